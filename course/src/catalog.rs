@@ -1,0 +1,145 @@
+//! The course's lessons and exercises, read from `course.toml` at the repository root.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// `course.toml` as compiled into this crate, for code that runs outside a checkout's root (the
+/// exercise tests' failure messages).
+pub const EMBEDDED: &str = include_str!("../../course.toml");
+
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    #[serde(rename = "lesson")]
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Lesson {
+    pub number: u32,
+    pub title: String,
+    /// The folder name under `lessons/` and `solutions/`.
+    pub dir: String,
+    /// The lesson's chapter under `mdbook/src/`.
+    pub chapter: String,
+    #[serde(default, rename = "exercise")]
+    pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Exercise {
+    /// `"1.3"`: lesson, then position in the lesson.
+    pub id: String,
+    pub title: String,
+    pub hint: String,
+    /// Relative to the lesson's folder.
+    pub files: Vec<PathBuf>,
+}
+
+impl Catalog {
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        let catalog: Self = toml::from_str(text).context("course.toml is not valid")?;
+        catalog.check()?;
+        Ok(catalog)
+    }
+
+    pub fn embedded() -> Self {
+        Self::parse(EMBEDDED).expect("course.toml was checked when this crate's tests ran")
+    }
+
+    pub fn load(root: &Path) -> anyhow::Result<Self> {
+        let path = root.join("course.toml");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text)
+    }
+
+    pub fn exercises(&self) -> impl Iterator<Item = (&Lesson, &Exercise)> {
+        self.lessons
+            .iter()
+            .flat_map(|lesson| lesson.exercises.iter().map(move |ex| (lesson, ex)))
+    }
+
+    pub fn exercise(&self, id: &str) -> Option<(&Lesson, &Exercise)> {
+        self.exercises().find(|(_, ex)| ex.id == id)
+    }
+
+    pub fn lesson(&self, number: u32) -> Option<&Lesson> {
+        self.lessons.iter().find(|lesson| lesson.number == number)
+    }
+
+    /// Lessons numbered 1, 2, … in order; exercise ids `N.1`, `N.2`, … in order within lesson N.
+    fn check(&self) -> anyhow::Result<()> {
+        for (index, lesson) in self.lessons.iter().enumerate() {
+            if lesson.number as usize != index + 1 {
+                bail!(
+                    "lesson {} is listed at position {}",
+                    lesson.number,
+                    index + 1
+                );
+            }
+            for (position, exercise) in lesson.exercises.iter().enumerate() {
+                let expected = format!("{}.{}", lesson.number, position + 1);
+                if exercise.id != expected {
+                    bail!(
+                        "exercise {} is listed where {expected} belongs",
+                        exercise.id
+                    );
+                }
+                if exercise.files.is_empty() || exercise.hint.trim().is_empty() {
+                    bail!(
+                        "exercise {} needs a hint and at least one file",
+                        exercise.id
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Lesson {
+    /// The cargo package of the starter a learner edits.
+    pub fn package(&self) -> String {
+        format!("lesson-{}", self.number)
+    }
+
+    pub fn solution_package(&self) -> String {
+        format!("solution-{}", self.number)
+    }
+
+    pub fn starter_dir(&self, root: &Path) -> PathBuf {
+        root.join("lessons").join(&self.dir)
+    }
+
+    pub fn solution_dir(&self, root: &Path) -> PathBuf {
+        root.join("solutions").join(&self.dir)
+    }
+
+    /// A lesson is "coming" until its exercises are written.
+    pub fn is_coming(&self) -> bool {
+        self.exercises.is_empty()
+    }
+}
+
+impl Exercise {
+    /// `"1.3"` becomes `"ex1_03"`: the prefix of the exercise's test names and the anchor of its
+    /// section in the book. Zero-padded so that `ex1_1` does not also select `ex1_10`.
+    pub fn key(&self) -> String {
+        let (lesson, number) = self.id.split_once('.').unwrap_or((&self.id, "0"));
+        format!("ex{lesson}_{number:0>2}")
+    }
+
+    /// Whether a test function belongs to this exercise.
+    pub fn owns_test(&self, test_name: &str) -> bool {
+        let name = test_name.rsplit("::").next().unwrap_or(test_name);
+        name.strip_prefix(&self.key())
+            .is_some_and(|rest| rest.starts_with('_'))
+    }
+
+    /// Where the book's section for this exercise lives, relative to `mdbook/src/`.
+    pub fn book_section(&self, lesson: &Lesson) -> String {
+        format!("{}#{}", lesson.chapter, self.key())
+    }
+}

@@ -1,0 +1,105 @@
+//! What every exercise test needs: send a request to an axum app and check the reply, failing with
+//! a message that names the exercise, shows what was sent, what was expected and what came back,
+//! and gives the exercise's hint.
+//!
+//! ```ignore
+//! let reply = send("1.4", || app(state), Req::get("/api/v1/bookmarks/7")).await;
+//! reply.expect_status(StatusCode::NOT_FOUND);
+//! ```
+//!
+//! A `todo!()` in a starter panics inside the app; [`send`] catches that panic and reports it as
+//! the reply, so the learner reads "the handler panicked: not yet implemented" under the exercise's
+//! name instead of a bare panic.
+
+mod reply;
+mod request;
+
+pub use reply::Reply;
+pub use request::Req;
+
+use std::cell::RefCell;
+use std::sync::{LazyLock, Once};
+
+use axum::Router;
+use course::{Catalog, Exercise, Lesson};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
+
+/// The exercise an id names, with its lesson. A test that names an unknown exercise is a bug in the
+/// test, so this panics.
+pub fn exercise(id: &str) -> (&'static Lesson, &'static Exercise) {
+    CATALOG
+        .exercise(id)
+        .unwrap_or_else(|| panic!("course.toml has no exercise {id}"))
+}
+
+/// Builds the app with `app` and sends it `request` with `tower::ServiceExt::oneshot`, as a test
+/// of exercise `id`. Building and answering both run in a task of their own, so a panic in either
+/// (a `todo!()` not yet replaced) becomes part of the [`Reply`] instead of ending the test.
+pub async fn send<F>(id: &str, app: F, request: Req) -> Reply
+where
+    F: FnOnce() -> Router + Send + 'static,
+{
+    let (lesson, exercise) = exercise(id);
+    install_panic_hook();
+    let sent = request.to_string();
+    let http_request = request.into_http();
+    let answered = tokio::spawn(async move {
+        let response = app()
+            .oneshot(http_request)
+            .await
+            .unwrap_or_else(|never| match never {});
+        let (parts, body) = response.into_parts();
+        let body = body
+            .collect()
+            .await
+            .map(|collected| collected.to_bytes())
+            .map_err(|error| format!("the response body could not be read: {error}"));
+        (parts, body)
+    })
+    .await;
+    let outcome = match answered {
+        Ok((parts, Ok(body))) => Ok((parts, body)),
+        Ok((_, Err(message))) => Err(message),
+        Err(join_error) => Err(panic_message(join_error)),
+    };
+    Reply::new(lesson, exercise, sent, outcome)
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened: `src/bookmarks.rs:17:5`.
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Replaces the default panic hook with one that prints only the location and the message (no
+/// backtrace, whatever `RUST_BACKTRACE` says) and remembers the location, so the report can point
+/// at the `todo!()` that panicked. The tests' runtime is single-threaded, so the app's panic happens
+/// on the test's own thread.
+fn install_panic_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let location = info.location().map(ToString::to_string);
+            PANIC_LOCATION.with(|last| *last.borrow_mut() = location);
+            eprintln!("{info}");
+        }));
+    });
+}
+
+fn panic_message(error: tokio::task::JoinError) -> String {
+    if !error.is_panic() {
+        return format!("the request was cancelled: {error}");
+    }
+    let payload = error.into_panic();
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic with no message".to_owned());
+    match PANIC_LOCATION.with(|last| last.borrow_mut().take()) {
+        Some(location) => format!("the app panicked at {location}: {text}"),
+        None => format!("the app panicked: {text}"),
+    }
+}
