@@ -1,6 +1,10 @@
 //! The course's own machinery, shared by the `cargo course` command, the exercise tests' failure
 //! messages and the repository's checks.
 
+pub mod book;
 pub mod catalog;
+pub mod progress;
+pub mod regions;
+pub mod runner;
 
 pub use catalog::{Catalog, Exercise, Lesson};

@@ -70,7 +70,7 @@ pub async fn list(
         })
         .collect();
     match filter.sort {
-        Sort::Newest => matching.sort_by(|a, b| b.id.cmp(&a.id)),
+        Sort::Newest => matching.sort_by_key(|b| std::cmp::Reverse(b.id)),
         Sort::Oldest => matching.sort_by_key(|b| b.id),
         Sort::Title => matching.sort_by_cached_key(|b| (b.title.to_lowercase(), b.id)),
     }

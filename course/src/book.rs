@@ -1,0 +1,85 @@
+//! The book's listings: every `{{#include path:anchor}}` must name a file that exists and, when it
+//! names an anchor, a file that has `ANCHOR: anchor` and `ANCHOR_END: anchor` lines.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Include {
+    /// The Markdown file the include is in.
+    pub page: PathBuf,
+    pub line: usize,
+    /// The included file, resolved against the page's folder.
+    pub target: PathBuf,
+    pub anchor: Option<String>,
+}
+
+/// The includes of one Markdown page.
+pub fn includes(page: &Path, text: &str) -> Vec<Include> {
+    let folder = page.parent().unwrap_or(Path::new(""));
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(start) = rest.find("{{#") {
+            let after = &rest[start + 3..];
+            let Some(end) = after.find("}}") else { break };
+            let directive = &after[..end];
+            rest = &after[end + 2..];
+            let Some(argument) = ["include ", "rustdoc_include "]
+                .iter()
+                .find_map(|name| directive.strip_prefix(name))
+            else {
+                continue;
+            };
+            let argument = argument.trim();
+            let (path, anchor) = match argument.split_once(':') {
+                Some((path, selector)) => {
+                    let is_anchor = !selector.is_empty()
+                        && !selector.chars().all(|c| c.is_ascii_digit() || c == ':');
+                    (path, is_anchor.then(|| selector.to_owned()))
+                }
+                None => (argument, None),
+            };
+            found.push(Include {
+                page: page.to_path_buf(),
+                line: index + 1,
+                target: folder.join(path),
+                anchor,
+            });
+        }
+    }
+    found
+}
+
+/// What is wrong with an include, if anything.
+pub fn problem(include: &Include) -> Option<String> {
+    let Ok(text) = std::fs::read_to_string(&include.target) else {
+        return Some(format!("{} does not exist", include.target.display()));
+    };
+    let anchor = include.anchor.as_ref()?;
+    let has = |marker: String| text.lines().any(|line| line.trim().ends_with(&marker));
+    if !has(format!("ANCHOR: {anchor}")) || !has(format!("ANCHOR_END: {anchor}")) {
+        return Some(format!(
+            "{} has no anchor `{anchor}`",
+            include.target.display()
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_includes_with_and_without_anchors() {
+        let page = Path::new("src/ch.md");
+        let text = "a\n```rust\n{{#include ../../x/lib.rs:app}}\n{{#include y.rs}} {{#include z.rs:3:9}}\n```";
+        let found = includes(page, text);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].target, Path::new("src/../../x/lib.rs"));
+        assert_eq!(found[0].anchor.as_deref(), Some("app"));
+        assert_eq!(found[0].line, 3);
+        assert_eq!(found[1].anchor, None);
+        assert_eq!(found[2].anchor, None);
+    }
+}

@@ -1,0 +1,117 @@
+//! Exercise regions: the lines between `// BEGIN EXERCISE N.M` and `// END EXERCISE N.M`.
+//!
+//! They are the only place where a starter and its solution may differ, what `cargo course reset`
+//! restores and what `cargo course diff` compares.
+
+use anyhow::bail;
+
+const BEGIN: &str = "// BEGIN EXERCISE ";
+const END: &str = "// END EXERCISE ";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub id: String,
+    /// 1-based line number of the `BEGIN` marker.
+    pub line: usize,
+    /// The lines between the markers.
+    pub body: String,
+}
+
+/// The regions of a source file, in order. Unbalanced or nested markers are an error.
+pub fn regions(text: &str) -> anyhow::Result<Vec<Region>> {
+    let mut found = Vec::new();
+    let mut open: Option<Region> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if let Some(id) = trimmed.strip_prefix(BEGIN) {
+            if let Some(region) = &open {
+                bail!(
+                    "line {}: exercise {} begins inside exercise {}",
+                    index + 1,
+                    id,
+                    region.id
+                );
+            }
+            open = Some(Region {
+                id: id.trim().to_owned(),
+                line: index + 1,
+                body: String::new(),
+            });
+        } else if let Some(id) = trimmed.strip_prefix(END) {
+            match open.take() {
+                Some(region) if region.id == id.trim() => found.push(region),
+                Some(region) => bail!(
+                    "line {}: exercise {} ends exercise {}",
+                    index + 1,
+                    id,
+                    region.id
+                ),
+                None => bail!("line {}: exercise {} ends but never began", index + 1, id),
+            }
+        } else if let Some(region) = &mut open {
+            region.body.push_str(line);
+            region.body.push('\n');
+        }
+    }
+    if let Some(region) = open {
+        bail!("line {}: exercise {} never ends", region.line, region.id);
+    }
+    Ok(found)
+}
+
+/// The text with every region's body left out and its markers kept: what a starter and its
+/// solution must have in common.
+pub fn outside_regions(text: &str) -> String {
+    let mut kept = String::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with(END) {
+            inside = false;
+        }
+        if !inside {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        if trimmed.starts_with(BEGIN) {
+            inside = true;
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str =
+        "fn a() {\n    // BEGIN EXERCISE 1.2\n    todo!()\n    // END EXERCISE 1.2\n}\n";
+
+    #[test]
+    fn finds_a_region_and_its_body() {
+        let found = regions(SOURCE).unwrap();
+        assert_eq!(
+            found,
+            [Region {
+                id: "1.2".into(),
+                line: 2,
+                body: "    todo!()\n".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn outside_keeps_the_markers_and_drops_the_body() {
+        assert_eq!(
+            outside_regions(SOURCE),
+            "fn a() {\n    // BEGIN EXERCISE 1.2\n    // END EXERCISE 1.2\n}\n"
+        );
+    }
+
+    #[test]
+    fn unbalanced_markers_are_errors() {
+        assert!(regions("// BEGIN EXERCISE 1.1\n").is_err());
+        assert!(regions("// END EXERCISE 1.1\n").is_err());
+        assert!(regions("// BEGIN EXERCISE 1.1\n// END EXERCISE 1.2\n").is_err());
+    }
+}

@@ -1,0 +1,311 @@
+//! The checks that keep the course honest, run by a plain `cargo test` at the repository root:
+//! - every solution passes every exercise test, and every exercise has tests;
+//! - every exercise test fails on the starter (a test that passes there gives credit for nothing);
+//! - a starter and its solution differ only inside the exercise regions;
+//! - every exercise's files and regions exist where `course.toml` says;
+//! - the book has a section for every exercise, its listings resolve, and it builds.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use course::Catalog;
+use course::book;
+use course::progress::{LessonState, measure_lesson};
+use course::regions::{outside_regions, regions};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the course crate sits in the repository root")
+        .to_path_buf()
+}
+
+fn catalog() -> Catalog {
+    Catalog::load(&root()).expect("course.toml loads")
+}
+
+/// Every file under `dir`, relative to it, leaving out build output.
+fn files(dir: &Path) -> BTreeSet<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("a readable folder entry").path();
+            if path.is_dir() {
+                if path.file_name() != Some("target".as_ref()) {
+                    walk(base, &path, out);
+                }
+            } else {
+                out.insert(path.strip_prefix(base).expect("under base").to_path_buf());
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn starter_and_solution_differ_only_inside_exercise_regions() {
+    let root = root();
+    let mut problems = Vec::new();
+    for lesson in catalog().lessons.iter().filter(|l| !l.is_coming()) {
+        let (starter, solution) = (lesson.starter_dir(&root), lesson.solution_dir(&root));
+        let (starter_files, solution_files) = (files(&starter), files(&solution));
+        for only in starter_files.symmetric_difference(&solution_files) {
+            problems.push(format!(
+                "lesson {}: {} is in only one of starter and solution",
+                lesson.number,
+                only.display()
+            ));
+        }
+        for file in starter_files.intersection(&solution_files) {
+            let (mut ours, mut theirs) = (read(&starter.join(file)), read(&solution.join(file)));
+            if file == Path::new("Cargo.toml") {
+                ours = ours.replacen(
+                    &format!("name = \"{}\"", lesson.package()),
+                    "name = PACKAGE",
+                    1,
+                );
+                theirs = theirs.replacen(
+                    &format!("name = \"{}\"", lesson.solution_package()),
+                    "name = PACKAGE",
+                    1,
+                );
+            }
+            if outside_regions(&ours) != outside_regions(&theirs) {
+                problems.push(format!(
+                    "{} differs outside its exercise regions: diff -u {} {}",
+                    file.display(),
+                    starter.join(file).display(),
+                    solution.join(file).display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "starter and solution drifted:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_exercise_owns_regions_in_the_files_it_names() {
+    let root = root();
+    let catalog = catalog();
+    let mut problems = Vec::new();
+    for lesson in catalog.lessons.iter().filter(|l| !l.is_coming()) {
+        for dir in [lesson.starter_dir(&root), lesson.solution_dir(&root)] {
+            let mut seen = BTreeSet::new();
+            for file in files(&dir)
+                .into_iter()
+                .filter(|f| f.extension() == Some("rs".as_ref()))
+            {
+                let found = regions(&read(&dir.join(&file)))
+                    .unwrap_or_else(|e| panic!("{}: {e}", dir.join(&file).display()));
+                for region in found {
+                    let listed = lesson
+                        .exercises
+                        .iter()
+                        .any(|ex| ex.id == region.id && ex.files.contains(&file));
+                    if !listed {
+                        problems.push(format!(
+                            "{}:{}: region of exercise {} is not listed for this file in course.toml",
+                            dir.join(&file).display(),
+                            region.line,
+                            region.id
+                        ));
+                    }
+                    seen.insert((region.id, file.clone()));
+                }
+            }
+            for exercise in &lesson.exercises {
+                for file in &exercise.files {
+                    if !seen.contains(&(exercise.id.clone(), file.clone())) {
+                        problems.push(format!(
+                            "{}: no region of exercise {}",
+                            dir.join(file).display(),
+                            exercise.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "course.toml and the code disagree:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn solutions_pass_and_starters_fail_every_exercise_test() {
+    let root = root();
+    let catalog = catalog();
+    let mut problems = Vec::new();
+    for lesson in catalog.lessons.iter().filter(|l| !l.is_coming()) {
+        for (package, should_pass) in [(lesson.solution_package(), true), (lesson.package(), false)]
+        {
+            let progress = measure_lesson(&root, lesson, &package).expect("cargo runs");
+            let exercises = match progress.state {
+                LessonState::Measured(exercises) => exercises,
+                LessonState::BuildFailed(errors) => {
+                    problems.push(format!("{package} does not compile:\n{errors}"));
+                    continue;
+                }
+                LessonState::Coming => unreachable!("filtered out above"),
+            };
+            for exercise in exercises {
+                let id = &exercise.exercise.id;
+                if exercise.passed.is_empty() && exercise.failed.is_empty() {
+                    problems.push(format!(
+                        "{package}: exercise {id} has no tests (named {}_*)",
+                        exercise.exercise.key()
+                    ));
+                }
+                let wrong = if should_pass {
+                    &exercise.failed
+                } else {
+                    &exercise.passed
+                };
+                for test in wrong {
+                    let verdict = if should_pass {
+                        "fails on the solution"
+                    } else {
+                        "passes on the starter, giving credit for nothing"
+                    };
+                    problems.push(format!("{package}: {test} (exercise {id}) {verdict}"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the exercise contract is broken:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_exercise_test_belongs_to_an_exercise() {
+    let root = root();
+    for lesson in catalog().lessons.iter().filter(|l| !l.is_coming()) {
+        let dir = root
+            .join("exercises-tests")
+            .join(format!("lesson-{}", lesson.number));
+        let text: String = files(&dir)
+            .iter()
+            .filter(|f| f.extension() == Some("rs".as_ref()))
+            .map(|f| read(&dir.join(f)))
+            .collect();
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.next() {
+            if !line.trim_start().starts_with("#[tokio::test]")
+                && !line.trim_start().starts_with("#[test]")
+            {
+                continue;
+            }
+            let signature = lines.next().unwrap_or_default();
+            let name = signature
+                .split("fn ")
+                .nth(1)
+                .and_then(|rest| rest.split('(').next())
+                .unwrap_or_default();
+            assert!(
+                lesson.exercises.iter().any(|ex| ex.owns_test(name)),
+                "test `{name}` in {} does not start with an exercise key of lesson {} (like `{}_`)",
+                dir.display(),
+                lesson.number,
+                lesson.exercises[0].key()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_book_listing_resolves() {
+    let src = root().join("mdbook").join("src");
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for page in files(&src)
+        .into_iter()
+        .filter(|f| f.extension() == Some("md".as_ref()))
+    {
+        let path = src.join(&page);
+        for include in book::includes(&path, &read(&path)) {
+            count += 1;
+            if let Some(problem) = book::problem(&include) {
+                problems.push(format!("{}:{}: {problem}", page.display(), include.line));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the book has broken listings:\n{}",
+        problems.join("\n")
+    );
+    assert!(count > 0, "the book includes no listings at all");
+}
+
+#[test]
+fn every_lesson_has_a_chapter_and_every_exercise_a_section() {
+    let src = root().join("mdbook").join("src");
+    let summary = read(&src.join("SUMMARY.md"));
+    for lesson in catalog().lessons {
+        let listed = if lesson.is_coming() {
+            summary.contains(&format!("[Lesson {}: {}]()", lesson.number, lesson.title))
+        } else {
+            summary.contains(&format!("({})", lesson.chapter))
+        };
+        assert!(
+            listed,
+            "SUMMARY.md does not list lesson {} ({})",
+            lesson.number, lesson.title
+        );
+        if lesson.is_coming() {
+            continue;
+        }
+        let chapter = read(&src.join(&lesson.chapter));
+        for exercise in &lesson.exercises {
+            let anchor = format!("{{#{}}}", exercise.key());
+            assert!(
+                chapter.lines().any(|line| line.starts_with('#')
+                    && line.contains(&anchor)
+                    && line.contains(&exercise.id)),
+                "{} has no heading for exercise {} ending in {anchor}",
+                lesson.chapter,
+                exercise.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_book_builds() {
+    let out = tempfile_dir("book");
+    let result = Command::new("mdbook")
+        .arg("build")
+        .arg(root().join("mdbook"))
+        .arg("--dest-dir")
+        .arg(&out)
+        .output();
+    let output = result.unwrap_or_else(|e| {
+        panic!("cannot run mdbook ({e}): install it with `cargo install mdbook --locked`")
+    });
+    let _ = std::fs::remove_dir_all(&out);
+    assert!(
+        output.status.success(),
+        "mdbook build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn tempfile_dir(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()))
+}
