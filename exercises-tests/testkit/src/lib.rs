@@ -2,7 +2,7 @@
 //! a message that names the exercise, shows what was sent, what was expected and what came back,
 //! and gives the exercise's hint.
 //!
-//! ```ignore
+//! ```text
 //! let reply = send("1.4", || app(state), Req::get("/api/v1/bookmarks/7")).await;
 //! reply.expect_status(StatusCode::NOT_FOUND);
 //! ```
