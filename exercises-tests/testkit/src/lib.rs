@@ -13,9 +13,11 @@
 
 mod reply;
 mod request;
+mod server;
 
 pub use reply::Reply;
 pub use request::Req;
+pub use server::{TestServer, fetch};
 
 use std::cell::RefCell;
 use std::sync::{LazyLock, Once};
@@ -33,6 +35,27 @@ pub fn exercise(id: &str) -> (&'static Lesson, &'static Exercise) {
     CATALOG
         .exercise(id)
         .unwrap_or_else(|| panic!("course.toml has no exercise {id}"))
+}
+
+/// Runs `make` (building an app, usually) as part of exercise `id`'s test: a `todo!()` reached
+/// while building fails the test with the exercise's report instead of a bare panic.
+#[track_caller]
+pub fn build<T>(id: &str, make: impl FnOnce() -> T) -> T {
+    let (lesson, exercise) = exercise(id);
+    install_panic_hook();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+        Ok(built) => built,
+        Err(payload) => {
+            let received = panicked(payload.as_ref());
+            reply::report(
+                lesson,
+                exercise,
+                "nothing yet",
+                "the app to be built",
+                &received,
+            )
+        }
+    }
 }
 
 /// Builds the app with `app` and sends it `request` with `tower::ServiceExt::oneshot`, as a test
@@ -63,7 +86,8 @@ where
     let outcome = match answered {
         Ok((parts, Ok(body))) => Ok((parts, body)),
         Ok((_, Err(message))) => Err(message),
-        Err(join_error) => Err(panic_message(join_error)),
+        Err(join_error) if join_error.is_panic() => Err(panicked(join_error.into_panic().as_ref())),
+        Err(join_error) => Err(format!("the request was cancelled: {join_error}")),
     };
     Reply::new(lesson, exercise, sent, outcome)
 }
@@ -77,7 +101,7 @@ thread_local! {
 /// backtrace, whatever `RUST_BACKTRACE` says) and remembers the location, so the report can point
 /// at the `todo!()` that panicked. The tests' runtime is single-threaded, so the app's panic happens
 /// on the test's own thread.
-fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
@@ -88,11 +112,9 @@ fn install_panic_hook() {
     });
 }
 
-fn panic_message(error: tokio::task::JoinError) -> String {
-    if !error.is_panic() {
-        return format!("the request was cancelled: {error}");
-    }
-    let payload = error.into_panic();
+/// "the app panicked at src/x.rs:3:5: not yet implemented: …", from a caught panic's payload
+/// and the location the hook remembered.
+fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -102,4 +124,12 @@ fn panic_message(error: tokio::task::JoinError) -> String {
         Some(location) => format!("the app panicked at {location}: {text}"),
         None => format!("the app panicked: {text}"),
     }
+}
+
+/// Fails a test that checks something no [`Reply`] describes (a raw socket's answer, say) with the
+/// same report as [`Reply::fail`].
+#[track_caller]
+pub fn fail(id: &str, sent: &str, expected: impl std::fmt::Display, received: &str) -> ! {
+    let (lesson, exercise) = exercise(id);
+    reply::report(lesson, exercise, sent, expected, received)
 }

@@ -38,19 +38,7 @@ impl Reply {
             Ok((parts, body)) => describe_response(parts, body),
             Err(message) => message.clone(),
         };
-        panic!(
-            "\n\nexercise {id} ({title}) is not done yet\n  \
-             sent:      {sent}\n  \
-             expected:  {expected}\n  \
-             received:  {received}\n  \
-             hint:      {hint}\n  \
-             read:      mdbook/src/{section}\n",
-            id = self.exercise.id,
-            title = self.exercise.title,
-            sent = self.sent,
-            hint = indent(self.exercise.hint.trim()),
-            section = self.exercise.book_section(self.lesson),
-        )
+        report(self.lesson, self.exercise, &self.sent, expected, &received)
     }
 
     /// The response, or a failed test that says what was `expected` of it.
@@ -156,6 +144,30 @@ impl Reply {
         settings.set_prepend_module_to_snapshot(false);
         settings
     }
+}
+
+/// The one failure report: the exercise, what was sent, expected and received, the hint and where
+/// to read more.
+#[track_caller]
+pub(crate) fn report(
+    lesson: &Lesson,
+    exercise: &Exercise,
+    sent: &str,
+    expected: impl Display,
+    received: &str,
+) -> ! {
+    panic!(
+        "\n\nexercise {id} ({title}) is not done yet\n  \
+         sent:      {sent}\n  \
+         expected:  {expected}\n  \
+         received:  {received}\n  \
+         hint:      {hint}\n  \
+         read:      mdbook/src/{section}\n",
+        id = exercise.id,
+        title = exercise.title,
+        hint = indent(exercise.hint.trim()),
+        section = exercise.book_section(lesson),
+    )
 }
 
 fn describe_response(parts: &Parts, body: &Bytes) -> String {

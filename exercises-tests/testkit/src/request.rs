@@ -51,6 +51,22 @@ impl Req {
         self.header(header::CONTENT_TYPE.as_str(), content_type)
     }
 
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    pub(crate) fn into_reqwest(
+        self,
+        client: &reqwest::Client,
+        base: &str,
+    ) -> reqwest::RequestBuilder {
+        let mut builder = client.request(self.method, format!("{base}{}", self.uri));
+        for (name, value) in self.headers {
+            builder = builder.header(name, value);
+        }
+        builder.body(self.body)
+    }
+
     pub(crate) fn into_http(self) -> Request<Body> {
         let mut builder = Request::builder().method(self.method).uri(self.uri);
         for (name, value) in self.headers {

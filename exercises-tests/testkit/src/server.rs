@@ -1,0 +1,96 @@
+//! End-to-end tests: a real server on `127.0.0.1:0` and a real HTTP client. Timeouts, limits,
+//! compression and panics behave differently behind a socket than in `oneshot`, so the tests of
+//! those run here.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::response::Builder;
+
+use crate::{Reply, Req, exercise, install_panic_hook};
+
+/// A server that lives as long as this value: dropping it stops the server.
+pub struct TestServer {
+    addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Serves `app` on a free port of 127.0.0.1.
+    pub async fn start(app: Router) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port on 127.0.0.1");
+        let addr = listener
+            .local_addr()
+            .expect("a bound listener has an address");
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("the test server runs");
+        });
+        Self { addr, task }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Sends `request` to `server` over HTTP, as a test of exercise `id`. The client neither follows
+/// redirects nor decompresses, so the test sees the response exactly as the server sent it; it
+/// gives up after two seconds so a hung server fails the test instead of hanging it.
+pub async fn fetch(id: &str, server: &TestServer, request: Req) -> Reply {
+    let (lesson, exercise) = exercise(id);
+    install_panic_hook();
+    let sent = request.to_string();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(2))
+        .build()
+        .expect("a plain HTTP client builds");
+    let base = format!("http://{}", server.addr());
+    let outcome = match request.into_reqwest(&client, &base).send().await {
+        Ok(response) => {
+            let mut builder = Builder::new().status(response.status());
+            for (name, value) in response.headers() {
+                builder = builder.header(name, value);
+            }
+            let (parts, ()) = builder
+                .body(())
+                .expect("a response's own parts are valid")
+                .into_parts();
+            match response.bytes().await {
+                Ok(body) => Ok((parts, body)),
+                Err(error) => Err(format!("the response body broke off: {error}")),
+            }
+        }
+        Err(error) => Err(format!("no response: {}", with_causes(&error))),
+    };
+    Reply::new(lesson, exercise, sent, outcome)
+}
+
+/// "error sending request: connection closed before message completed": reqwest's own message
+/// hides the cause, which is what a learner needs.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,17 @@
+//! Serves the lesson's API on http://127.0.0.1:3000, logging a line per request.
+
+use middleware::{AppState, Config, app};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let config = Config::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(AppState::default(), &config)).await
+}

@@ -1,0 +1,42 @@
+//! Which layer sees a request first, and which sees its response first: the onion, recorded.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// A shared log of what each layer saw, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Trail(Arc<Mutex<Vec<String>>>);
+
+impl Trail {
+    pub fn push(&self, entry: impl Into<String>) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(entry.into());
+    }
+
+    pub fn entries(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+// ANCHOR: record
+/// For `from_fn_with_state((trail, "name"), record)`: writes `"name >"` when the request passes
+/// on its way in and `"name <"` when the response passes on its way out.
+pub async fn record(
+    State((trail, name)): State<(Trail, &'static str)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // BEGIN EXERCISE 2.4
+    let _ = (trail, name, request, next);
+    todo!("exercise 2.4: record the request on its way in and the response on its way out")
+    // END EXERCISE 2.4
+}
+// ANCHOR_END: record

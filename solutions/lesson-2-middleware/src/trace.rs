@@ -1,0 +1,25 @@
+//! The span `TraceLayer` opens for each request: every log line written while the request is
+//! handled carries its fields.
+
+use axum::http::Request;
+use tracing::Span;
+
+// ANCHOR: make_span
+/// For `TraceLayer::new_for_http().make_span_with(make_span)`. The request id comes from the
+/// header `SetRequestIdLayer` set further out (or the client sent).
+pub fn make_span<B>(request: &Request<B>) -> Span {
+    // BEGIN EXERCISE 2.6
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %request_id,
+    )
+    // END EXERCISE 2.6
+}
+// ANCHOR_END: make_span
