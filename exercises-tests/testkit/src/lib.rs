@@ -37,23 +37,45 @@ pub fn exercise(id: &str) -> (&'static Lesson, &'static Exercise) {
         .unwrap_or_else(|| panic!("course.toml has no exercise {id}"))
 }
 
-/// Runs `make` (building an app, usually) as part of exercise `id`'s test: a `todo!()` reached
-/// while building fails the test with the exercise's report instead of a bare panic.
+/// Builds an app (or anything else a test needs first) as part of exercise `id`'s test: a
+/// `todo!()` reached while building fails the test with the exercise's report, not a bare panic.
 #[track_caller]
 pub fn build<T>(id: &str, make: impl FnOnce() -> T) -> T {
+    attempt(id, "building the app", "the app to be built", make)
+}
+
+/// Runs `run`, described to the learner as `what` (for example `hash_password("hunter2")`), as
+/// part of exercise `id`'s test; a panic in it fails the test with the report, saying `expected`.
+#[track_caller]
+pub fn attempt<T>(id: &str, what: &str, expected: &str, run: impl FnOnce() -> T) -> T {
     let (lesson, exercise) = exercise(id);
     install_panic_hook();
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
-        Ok(built) => built,
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(value) => value,
         Err(payload) => {
             let received = panicked(payload.as_ref());
-            reply::report(
-                lesson,
-                exercise,
-                "nothing yet",
-                "the app to be built",
-                &received,
-            )
+            reply::report(lesson, exercise, what, expected, &received)
+        }
+    }
+}
+
+/// The async form of [`attempt`]: runs `future` in a task of its own so a panic in it is caught.
+pub async fn attempt_async<T, F>(id: &str, what: &str, expected: &str, future: F) -> T
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let (lesson, exercise) = exercise(id);
+    install_panic_hook();
+    match tokio::spawn(future).await {
+        Ok(value) => value,
+        Err(error) => {
+            let received = if error.is_panic() {
+                panicked(error.into_panic().as_ref())
+            } else {
+                format!("the task was cancelled: {error}")
+            };
+            reply::report(lesson, exercise, what, expected, &received)
         }
     }
 }
@@ -112,7 +134,7 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
-/// "the app panicked at src/x.rs:3:5: not yet implemented: …", from a caught panic's payload
+/// "panicked at src/x.rs:3:5: not yet implemented: …", from a caught panic's payload
 /// and the location the hook remembered.
 fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload
@@ -121,8 +143,8 @@ fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic with no message".to_owned());
     match PANIC_LOCATION.with(|last| last.borrow_mut().take()) {
-        Some(location) => format!("the app panicked at {location}: {text}"),
-        None => format!("the app panicked: {text}"),
+        Some(location) => format!("panicked at {location}: {text}"),
+        None => format!("panicked: {text}"),
     }
 }
 

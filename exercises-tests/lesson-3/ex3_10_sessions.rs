@@ -1,0 +1,98 @@
+use std::time::Duration;
+
+use auth::AppState;
+use auth::store::Role;
+use axum::http::StatusCode;
+use course_testkit::{Reply, Req, send};
+use serde_json::json;
+
+use crate::support::{PASSWORD, add_user, app, config, state};
+
+async fn log_in(state: &AppState) -> Reply {
+    add_user(state, "alice@example.com", Role::User).await;
+    let body = json!({ "email": "alice@example.com", "password": PASSWORD });
+    send("3.10", app(state), Req::post("/session/login").json(&body)).await
+}
+
+/// The `name=value` part of the reply's `set-cookie`, after checking its attributes.
+fn session_cookie(reply: &Reply) -> String {
+    let expected =
+        "set-cookie: session=<id>; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=<ttl>";
+    let cookie = reply
+        .headers()
+        .get("set-cookie")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_else(|| reply.fail(expected))
+        .to_owned();
+    let attributes: Vec<&str> = cookie.split(';').map(str::trim).collect();
+    let has = |wanted: &str| attributes.iter().any(|a| a.eq_ignore_ascii_case(wanted));
+    let ok = cookie.starts_with("session=")
+        && has("HttpOnly")
+        && has("Secure")
+        && has("SameSite=Lax")
+        && has("Path=/")
+        && attributes.iter().any(|a| a.starts_with("Max-Age="));
+    if !ok {
+        reply.fail(expected);
+    }
+    attributes[0].to_owned()
+}
+
+#[tokio::test]
+async fn ex3_10_login_sets_a_locked_down_cookie_that_identifies_the_user() {
+    let state = state();
+    let reply = log_in(&state).await;
+    reply.expect_status(StatusCode::NO_CONTENT);
+    let cookie = session_cookie(&reply);
+    let reply = send(
+        "3.10",
+        app(&state),
+        Req::get("/session/me").header("cookie", &cookie),
+    )
+    .await;
+    reply.expect_status(StatusCode::OK);
+    if reply.json()["email"] != "alice@example.com" {
+        reply.fail("the profile of alice@example.com, the session's user");
+    }
+}
+
+#[tokio::test]
+async fn ex3_10_no_or_unknown_cookie_is_401() {
+    let state = state();
+    let reply = send("3.10", app(&state), Req::get("/session/me")).await;
+    reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    let request = Req::get("/session/me").header("cookie", "session=forged");
+    let reply = send("3.10", app(&state), request).await;
+    reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+#[tokio::test]
+async fn ex3_10_logout_ends_the_session_on_the_server() {
+    let state = state();
+    let cookie = session_cookie(&log_in(&state).await);
+    let request = Req::post("/session/logout").header("cookie", &cookie);
+    let reply = send("3.10", app(&state), request).await;
+    reply.expect_status(StatusCode::NO_CONTENT);
+    let reply = send(
+        "3.10",
+        app(&state),
+        Req::get("/session/me").header("cookie", &cookie),
+    )
+    .await;
+    reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+#[tokio::test]
+async fn ex3_10_an_expired_session_is_401() {
+    let mut short = config();
+    short.session_ttl = Duration::ZERO;
+    let state = AppState::in_memory(short);
+    let cookie = session_cookie(&log_in(&state).await);
+    let reply = send(
+        "3.10",
+        app(&state),
+        Req::get("/session/me").header("cookie", &cookie),
+    )
+    .await;
+    reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+}
