@@ -3,7 +3,9 @@
 
 pub mod book;
 pub mod catalog;
+pub mod db;
 pub mod progress;
+pub mod queries;
 pub mod regions;
 pub mod runner;
 

@@ -29,6 +29,9 @@ fn run() -> anyhow::Result<()> {
     {
         [] | ["status"] => status(&root, &catalog),
         ["hint", id] => hint(&catalog, id),
+        ["db"] => db(),
+        ["prepare-queries"] => prepare_queries(&root, &catalog),
+        ["db", lesson] => db_for_lesson(&root, &catalog, lesson),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())
@@ -41,6 +44,12 @@ const USAGE: &str = "\
 usage:
   cargo course            your progress in every lesson and the next exercise to do
   cargo course hint ID    the hint for exercise ID (for example 1.3)
+  cargo course db         the URL of the course's PostgreSQL (started if needed), for psql
+  cargo course db N       a fresh, migrated database for lesson N, named in its .env so that
+                          the queries you write compile against it
+  cargo course prepare-queries
+                          refresh the offline query data in .sqlx/ (for maintainers, after
+                          changing a query or a migration)
 ";
 
 /// The checkout this command runs in: the nearest folder upwards that holds `course.toml`.
@@ -135,5 +144,46 @@ fn hint(catalog: &Catalog, id: &str) -> anyhow::Result<()> {
         exercise.hint.trim()
     );
     println!("read: mdbook/src/{}", exercise.book_section(lesson));
+    Ok(())
+}
+
+fn db() -> anyhow::Result<()> {
+    let url = course::db::server_url()?;
+    println!("{url}");
+    eprintln!("\nConnect with: psql {url}");
+    Ok(())
+}
+
+fn db_for_lesson(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<()> {
+    let Some(lesson) = lesson.parse().ok().and_then(|n| catalog.lesson(n)) else {
+        bail!(
+            "there is no lesson {lesson}; lessons are numbered 1 to {}",
+            catalog.lessons.len()
+        );
+    };
+    let url = course::db::prepare_lesson(root, lesson)?;
+    println!("{url}");
+    eprintln!(
+        "\nA fresh database with lesson {}'s migrations, written to {}/.env: `cargo test -p {}` now\n\
+         checks the queries you write against it. Run this again after changing a migration.",
+        lesson.number,
+        lesson.starter_dir(Path::new("")).display(),
+        lesson.package()
+    );
+    Ok(())
+}
+
+fn prepare_queries(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
+    let dir = root.join(".sqlx");
+    let fresh = root.join("target").join("sqlx-fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    eprintln!("Compiling every package with queries against a fresh database…");
+    course::queries::generate(root, catalog, &fresh)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&fresh, &dir).context("cannot replace .sqlx")?;
+    println!(
+        "{} queries written to .sqlx/",
+        course::queries::read(&dir)?.len()
+    );
     Ok(())
 }

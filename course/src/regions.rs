@@ -1,12 +1,22 @@
-//! Exercise regions: the lines between `// BEGIN EXERCISE N.M` and `// END EXERCISE N.M`.
+//! Exercise regions: the lines between `// BEGIN EXERCISE N.M` and `// END EXERCISE N.M` (in SQL,
+//! `-- BEGIN EXERCISE N.M` and `-- END EXERCISE N.M`).
 //!
 //! They are the only place where a starter and its solution may differ, what `cargo course reset`
 //! restores and what `cargo course diff` compares.
 
 use anyhow::bail;
 
-const BEGIN: &str = "// BEGIN EXERCISE ";
-const END: &str = "// END EXERCISE ";
+const BEGIN: &str = "BEGIN EXERCISE ";
+const END: &str = "END EXERCISE ";
+
+/// The marker a line holds, if it is a `//` or `--` comment starting with `marker`.
+fn marker<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let comment = line.trim();
+    let text = comment
+        .strip_prefix("//")
+        .or_else(|| comment.strip_prefix("--"))?;
+    text.trim_start().strip_prefix(marker)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
@@ -22,8 +32,7 @@ pub fn regions(text: &str) -> anyhow::Result<Vec<Region>> {
     let mut found = Vec::new();
     let mut open: Option<Region> = None;
     for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if let Some(id) = trimmed.strip_prefix(BEGIN) {
+        if let Some(id) = marker(line, BEGIN) {
             if let Some(region) = &open {
                 bail!(
                     "line {}: exercise {} begins inside exercise {}",
@@ -37,7 +46,7 @@ pub fn regions(text: &str) -> anyhow::Result<Vec<Region>> {
                 line: index + 1,
                 body: String::new(),
             });
-        } else if let Some(id) = trimmed.strip_prefix(END) {
+        } else if let Some(id) = marker(line, END) {
             match open.take() {
                 Some(region) if region.id == id.trim() => found.push(region),
                 Some(region) => bail!(
@@ -65,15 +74,14 @@ pub fn outside_regions(text: &str) -> String {
     let mut kept = String::new();
     let mut inside = false;
     for line in text.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with(END) {
+        if marker(line, END).is_some() {
             inside = false;
         }
         if !inside {
             kept.push_str(line);
             kept.push('\n');
         }
-        if trimmed.starts_with(BEGIN) {
+        if marker(line, BEGIN).is_some() {
             inside = true;
         }
     }
@@ -106,6 +114,12 @@ mod tests {
             outside_regions(SOURCE),
             "fn a() {\n    // BEGIN EXERCISE 1.2\n    // END EXERCISE 1.2\n}\n"
         );
+    }
+
+    #[test]
+    fn sql_comments_mark_regions_too() {
+        let sql = "-- BEGIN EXERCISE 4.2\nDROP TABLE t;\n-- END EXERCISE 4.2\n";
+        assert_eq!(regions(sql).unwrap()[0].body, "DROP TABLE t;\n");
     }
 
     #[test]

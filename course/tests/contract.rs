@@ -31,6 +31,10 @@ fn files(dir: &Path) -> BTreeSet<PathBuf> {
         let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for entry in entries {
             let path = entry.expect("a readable folder entry").path();
+            // A learner's own `.env` (see `cargo course db`) is not part of the lesson.
+            if path.file_name() == Some(".env".as_ref()) {
+                continue;
+            }
             if path.is_dir() {
                 if path.file_name() != Some("target".as_ref()) {
                     walk(base, &path, out);
@@ -102,10 +106,11 @@ fn every_exercise_owns_regions_in_the_files_it_names() {
     for lesson in catalog.lessons.iter().filter(|l| !l.is_coming()) {
         for dir in [lesson.starter_dir(&root), lesson.solution_dir(&root)] {
             let mut seen = BTreeSet::new();
-            for file in files(&dir)
-                .into_iter()
-                .filter(|f| f.extension() == Some("rs".as_ref()))
-            {
+            let sources = files(&dir).into_iter().filter(|file| {
+                file.extension()
+                    .is_some_and(|extension| extension == "rs" || extension == "sql")
+            });
+            for file in sources {
                 let found = regions(&read(&dir.join(&file)))
                     .unwrap_or_else(|e| panic!("{}: {e}", dir.join(&file).display()));
                 for region in found {
@@ -308,4 +313,28 @@ fn the_book_builds() {
 
 fn tempfile_dir(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()))
+}
+
+/// The committed `.sqlx/` data is what compiling the queries against the migrated schema gives
+/// now. A changed query would fail to compile offline anyway; this also catches a changed schema
+/// under an unchanged query (a column made nullable, say).
+#[test]
+fn offline_query_data_is_fresh() {
+    let root = root();
+    let fresh = tempfile_dir("sqlx");
+    let _ = std::fs::remove_dir_all(&fresh);
+    course::queries::generate(&root, &catalog(), &fresh).expect("the query data can be generated");
+    let fresh_files = course::queries::read(&fresh).expect("the fresh data reads");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let committed = course::queries::read(&root.join(".sqlx")).expect("the committed data reads");
+    let problems = course::queries::differences(&committed, &fresh_files);
+    assert!(
+        problems.is_empty(),
+        ".sqlx/ is stale; refresh it with `cargo course prepare-queries` and commit it:\n{}",
+        problems.join("\n")
+    );
+    assert!(
+        !fresh_files.is_empty(),
+        "no package with checked queries was compiled"
+    );
 }

@@ -1,0 +1,86 @@
+//! `cargo course db`: the local PostgreSQL, for `psql` and for compiling a lesson's queries.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, PgConnection};
+
+use crate::catalog::Lesson;
+
+/// The server's URL, starting the local server if `DATABASE_URL` is not set.
+pub fn server_url() -> anyhow::Result<String> {
+    Ok(local_postgres::server_url()?)
+}
+
+/// A database named `lesson_<n>`, emptied and migrated with the migrations in the learner's copy
+/// of the lesson, and a `.env` in the lesson's folder naming it. SQLx's macros read that `.env`
+/// when they compile the lesson, so the learner's own queries are checked against a real schema;
+/// the rest of the workspace keeps using the committed offline data.
+pub fn prepare_lesson(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
+    let dir = lesson.starter_dir(root);
+    let migrations = dir.join("migrations");
+    if !migrations.is_dir() {
+        bail!("lesson {} has no database", lesson.number);
+    }
+    let server = server_url()?;
+    let name = format!("lesson_{}", lesson.number);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start an async runtime")?;
+    let url = runtime.block_on(async {
+        let mut admin = PgConnection::connect(&server)
+            .await
+            .with_context(|| format!("cannot connect to {server}"))?;
+        for statement in [
+            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+            format!("CREATE DATABASE \"{name}\""),
+        ] {
+            sqlx::query(AssertSqlSafe(statement))
+                .execute(&mut admin)
+                .await?;
+        }
+        let options: PgConnectOptions = server.parse::<PgConnectOptions>()?.database(&name);
+        let mut connection = options.connect().await?;
+        Migrator::new(migrations.as_path())
+            .await?
+            .run(&mut connection)
+            .await
+            .context("the lesson's migrations failed")?;
+        drop(connection);
+        anyhow::Ok(database_url(&server, &name))
+    })?;
+    let env = dir.join(".env");
+    std::fs::write(&env, format!("DATABASE_URL={url}\n"))
+        .with_context(|| format!("cannot write {}", env.display()))?;
+    Ok(url)
+}
+
+/// `server` (a URL) with its database replaced by `name`, query parameters kept.
+fn database_url(server: &str, name: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (server, String::new()),
+    };
+    let host = base.rsplit_once('/').map_or(base, |(host, _)| host);
+    format!("{host}/{name}{query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_url;
+
+    #[test]
+    fn replaces_the_database_and_keeps_parameters() {
+        assert_eq!(
+            database_url("postgres://u@h:5/postgres?sslmode=disable", "lesson_4"),
+            "postgres://u@h:5/lesson_4?sslmode=disable"
+        );
+        assert_eq!(
+            database_url("postgres://u@h:5/postgres", "x"),
+            "postgres://u@h:5/x"
+        );
+    }
+}

@@ -1,0 +1,4 @@
+-- Undo 0001 completely, dependents first.
+-- BEGIN EXERCISE 4.2
+-- Exercise 4.2: drop what 0001_bookmarks.up.sql created.
+-- END EXERCISE 4.2
