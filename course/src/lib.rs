@@ -2,11 +2,12 @@
 //! messages and the repository's checks.
 
 pub mod book;
-pub mod catalog;
+pub use course_catalog as catalog;
 pub mod db;
 pub mod progress;
 pub mod queries;
 pub mod regions;
 pub mod runner;
+pub mod starter;
 
 pub use catalog::{Catalog, Exercise, Lesson};

@@ -1,6 +1,8 @@
 //! How far a learner is: each lesson's exercises, measured by running their tests.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, Exercise, Lesson};
 use crate::runner::{TestRun, run_exercise_tests};
@@ -68,7 +70,12 @@ pub fn measure_lesson<'a>(
             state: LessonState::Coming,
         });
     }
-    let state = match run_exercise_tests(root, package)? {
+    Ok(sort_results(lesson, run_exercise_tests(root, package)?))
+}
+
+/// Sorts a test run's results by exercise.
+pub fn sort_results(lesson: &Lesson, run: TestRun) -> LessonProgress<'_> {
+    let state = match run {
         TestRun::BuildFailed(errors) => LessonState::BuildFailed(errors),
         TestRun::Ran(results) => LessonState::Measured(
             lesson
@@ -88,7 +95,101 @@ pub fn measure_lesson<'a>(
                 .collect(),
         ),
     };
-    Ok(LessonProgress { lesson, state })
+    LessonProgress { lesson, state }
+}
+
+/// Like [`measure_lesson`] on the learner's starter, but remembers the results under
+/// `target/course/` with a fingerprint of everything they depend on, and answers from there while
+/// nothing changed: `cargo course` is then instant.
+pub fn measure_lesson_cached<'a>(
+    root: &Path,
+    lesson: &'a Lesson,
+) -> anyhow::Result<LessonProgress<'a>> {
+    if lesson.is_coming() {
+        return Ok(LessonProgress {
+            lesson,
+            state: LessonState::Coming,
+        });
+    }
+    let cache = root
+        .join("target")
+        .join("course")
+        .join(format!("progress-lesson-{}.txt", lesson.number));
+    let fingerprint = fingerprint(root, lesson);
+    if let Some(results) = read_cache(&cache, fingerprint) {
+        return Ok(sort_results(lesson, TestRun::Ran(results)));
+    }
+    let run = run_exercise_tests(root, &lesson.package())?;
+    if let TestRun::Ran(results) = &run {
+        write_cache(&cache, fingerprint, results);
+    }
+    Ok(sort_results(lesson, run))
+}
+
+/// A hash of the files a lesson's test results depend on: the learner's starter, the tests, the
+/// solutions it builds on, the catalog and the lock file.
+fn fingerprint(root: &Path, lesson: &Lesson) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let inputs = [
+        lesson.starter_dir(root),
+        root.join("exercises-tests"),
+        root.join("solutions"),
+        root.join("course.toml"),
+        root.join("Cargo.lock"),
+    ];
+    for input in inputs {
+        for file in files_under(&input) {
+            file.hash(&mut hasher);
+            std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+fn files_under(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut files = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(path) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.file_name() != Some("target".as_ref()) {
+                files.extend(files_under(&path));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn read_cache(path: &Path, fingerprint: u64) -> Option<BTreeMap<String, bool>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != fingerprint.to_string() {
+        return None;
+    }
+    lines
+        .map(|line| match line.split_once(' ') {
+            Some(("ok", name)) => Some((name.to_owned(), true)),
+            Some(("failed", name)) => Some((name.to_owned(), false)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Best effort: a cache that cannot be written only makes the next answer slower.
+fn write_cache(path: &Path, fingerprint: u64, results: &BTreeMap<String, bool>) {
+    let mut text = format!("{fingerprint}\n");
+    for (name, passed) in results {
+        text.push_str(if *passed { "ok " } else { "failed " });
+        text.push_str(name);
+        text.push('\n');
+    }
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = std::fs::write(path, text);
 }
 
 /// Every lesson's starter, as the learner has left it.
@@ -99,6 +200,6 @@ pub fn measure_course<'a>(
     catalog
         .lessons
         .iter()
-        .map(|lesson| measure_lesson(root, lesson, &lesson.package()))
+        .map(|lesson| measure_lesson_cached(root, lesson))
         .collect()
 }

@@ -88,6 +88,40 @@ pub fn outside_regions(text: &str) -> String {
     kept
 }
 
+/// `text` with the bodies of exercise `id`'s regions replaced by `bodies`, in order. The markers
+/// and everything outside them are kept byte for byte.
+pub fn replace_bodies(text: &str, id: &str, bodies: &[String]) -> anyhow::Result<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut inside: Option<&str> = None;
+    let mut next = bodies.iter();
+    for line in text.split_inclusive('\n') {
+        if let Some(current) = inside {
+            if marker(line, END).is_some_and(|end| end.trim() == current) {
+                inside = None;
+                out.push_str(line);
+            }
+            continue;
+        }
+        out.push_str(line);
+        if let Some(begin) = marker(line, BEGIN)
+            && begin.trim() == id
+        {
+            let Some(body) = next.next() else {
+                bail!("exercise {id} has more regions than bodies to put in them");
+            };
+            out.push_str(body);
+            inside = Some(id);
+        }
+    }
+    if inside.is_some() {
+        bail!("exercise {id}'s last region never ends");
+    }
+    if next.next().is_some() {
+        bail!("exercise {id} has fewer regions than bodies to put in them");
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +148,17 @@ mod tests {
             outside_regions(SOURCE),
             "fn a() {\n    // BEGIN EXERCISE 1.2\n    // END EXERCISE 1.2\n}\n"
         );
+    }
+
+    #[test]
+    fn replacing_bodies_touches_only_that_exercise() {
+        let text = "a\n// BEGIN EXERCISE 1.1\nold\n// END EXERCISE 1.1\n// BEGIN EXERCISE 1.2\nkeep\n// END EXERCISE 1.2\n";
+        let replaced = replace_bodies(text, "1.1", &["new\n".to_owned()]).unwrap();
+        assert_eq!(
+            replaced,
+            "a\n// BEGIN EXERCISE 1.1\nnew\n// END EXERCISE 1.1\n// BEGIN EXERCISE 1.2\nkeep\n// END EXERCISE 1.2\n"
+        );
+        assert!(replace_bodies(text, "1.1", &[]).is_err());
     }
 
     #[test]

@@ -17,8 +17,47 @@ pub enum TestRun {
 
 /// `cargo test -p <package> --test exercises`, run in the checkout at `root`.
 pub fn run_exercise_tests(root: &Path, package: &str) -> anyhow::Result<TestRun> {
+    Ok(run(root, package, None, None)?.0)
+}
+
+/// Runs the exercise tests whose names contain `filter` (all when `None`), building in
+/// `target_dir` when given, and returns libtest's output beside the results: the failure reports
+/// are in it.
+pub fn run(
+    root: &Path,
+    package: &str,
+    filter: Option<&str>,
+    target_dir: Option<&Path>,
+) -> anyhow::Result<(TestRun, String)> {
+    execute(test_command(root, package, filter, target_dir), root)
+}
+
+/// The exercise tests of `package` in the checkout at `root`, built in `target_dir`, against the
+/// server `database` (when given) with the queries compiled offline: how `grade` runs a learner's
+/// work.
+pub fn run_in(
+    root: &Path,
+    package: &str,
+    target_dir: Option<&Path>,
+    database: Option<&str>,
+) -> anyhow::Result<TestRun> {
+    let mut command = test_command(root, package, None, target_dir);
+    command.env("SQLX_OFFLINE", "true");
+    if let Some(url) = database {
+        command.env("DATABASE_URL", url);
+    }
+    Ok(execute(command, root)?.0)
+}
+
+fn test_command(
+    root: &Path,
+    package: &str,
+    filter: Option<&str>,
+    target_dir: Option<&Path>,
+) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    command
         .current_dir(root)
         .args([
             "test",
@@ -29,16 +68,41 @@ pub fn run_exercise_tests(root: &Path, package: &str) -> anyhow::Result<TestRun>
             "--no-fail-fast",
         ])
         .args(["--color", "never"])
-        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_COLOR", "never");
+    if let Some(dir) = target_dir {
+        command.arg("--target-dir").arg(dir);
+    }
+    if let Some(filter) = filter {
+        command.args(["--", filter]);
+    }
+    command
+}
+
+fn execute(mut command: Command, root: &Path) -> anyhow::Result<(TestRun, String)> {
+    let output = command
         .output()
         .with_context(|| format!("cannot run cargo in {}", root.display()))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let results = parse_libtest(&stdout);
     if results.is_empty() && !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Ok(TestRun::BuildFailed(compiler_errors(&stderr)));
+        return Ok((TestRun::BuildFailed(compiler_errors(&stderr)), stdout));
     }
-    Ok(TestRun::Ran(results))
+    Ok((TestRun::Ran(results), stdout))
+}
+
+/// The report of the first failing test in libtest's output: what the test printed.
+pub fn first_failure(stdout: &str) -> Option<String> {
+    let start = stdout.find("\n---- ")?;
+    let rest = &stdout[start + 1..];
+    let body_start = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let body = &rest[body_start..];
+    let end = ["\n---- ", "\nfailures:\n"]
+        .iter()
+        .filter_map(|marker| body.find(marker))
+        .min()
+        .unwrap_or(body.len());
+    Some(body[..end].trim().to_owned())
 }
 
 /// Reads libtest's `test name ... ok` lines.
@@ -73,6 +137,12 @@ fn compiler_errors(stderr: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_failure_report() {
+        let out = "test a ... FAILED\n\nfailures:\n\n---- a stdout ----\nthe report\nline 2\n\n---- b stdout ----\nother\n\nfailures:\n    a\n";
+        assert_eq!(first_failure(out).as_deref(), Some("the report\nline 2"));
+    }
 
     #[test]
     fn reads_passes_and_failures() {

@@ -338,3 +338,27 @@ fn offline_query_data_is_fresh() {
         "no package with checked queries was compiled"
     );
 }
+
+/// `starter.toml` holds exactly the starter's exercise bodies, so `cargo course reset` restores
+/// what was shipped.
+#[test]
+fn starter_toml_matches_the_starters() {
+    let root = root();
+    for lesson in catalog().lessons.iter().filter(|l| !l.is_coming()) {
+        let by_file = |mut regions: Vec<course::starter::StarterRegion>| {
+            regions.sort_by(|a, b| a.file.cmp(&b.file));
+            regions
+        };
+        let shipped = by_file(course::starter::load(&root, lesson).expect("starter.toml loads"));
+        let current = by_file(
+            course::starter::current(&lesson.starter_dir(&root), lesson)
+                .expect("the starter's regions read"),
+        );
+        assert!(
+            shipped == current,
+            "{} does not hold the bodies of {}: a starter body changed without it",
+            course::starter::path(&root, lesson).display(),
+            lesson.starter_dir(&root).display()
+        );
+    }
+}

@@ -23,7 +23,7 @@ use std::cell::RefCell;
 use std::sync::{LazyLock, Once};
 
 use axum::Router;
-use course::{Catalog, Exercise, Lesson};
+use course_catalog::{Catalog, Exercise, Lesson};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

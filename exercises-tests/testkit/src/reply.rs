@@ -6,7 +6,7 @@ use std::fmt::Display;
 use axum::body::Bytes;
 use axum::http::response::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use course::{Exercise, Lesson};
+use course_catalog::{Exercise, Lesson};
 use serde_json::Value;
 
 pub struct Reply {

@@ -1,4 +1,6 @@
-//! The course's lessons and exercises, read from `course.toml` at the repository root.
+//! The course's lessons and exercises, read from `course.toml` at the repository root: the one
+//! place that describes them, for `cargo course`, the exercise tests' failure messages and the
+//! repository's checks. A crate of its own so that the lessons' tests depend on nothing heavier.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +9,7 @@ use serde::Deserialize;
 
 /// `course.toml` as compiled into this crate, for code that runs outside a checkout's root (the
 /// exercise tests' failure messages).
-pub const EMBEDDED: &str = include_str!("../../course.toml");
+pub const EMBEDDED: &str = include_str!("../../../course.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct Catalog {

@@ -1,0 +1,219 @@
+//! `diff` and `grade`: a learner's work beside the reference, and a class's results.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use course::progress::{LessonState, sort_results};
+use course::regions::regions;
+use course::runner;
+use course::{Catalog, Exercise, Lesson};
+use serde::Serialize;
+use similar::TextDiff;
+
+use super::Target;
+
+/// The bodies of `exercise`'s regions in `file` under `dir`, in order.
+fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Vec<String>> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(regions(&text)
+        .with_context(|| path.display().to_string())?
+        .into_iter()
+        .filter(|region| region.id == exercise.id)
+        .map(|region| region.body)
+        .collect())
+}
+
+pub fn diff(root: &Path, catalog: &Catalog, target: &str, learner: &Path) -> anyhow::Result<()> {
+    let target = Target::parse(catalog, target)?;
+    let lesson = target.lesson();
+    let learner_dir = checkout(learner)?.join("lessons").join(&lesson.dir);
+    let solution_dir = lesson.solution_dir(root);
+    for exercise in target.exercises() {
+        println!("== exercise {} ({})", exercise.id, exercise.title);
+        for file in &exercise.files {
+            let theirs = bodies(&learner_dir, file, exercise)?;
+            let ours = bodies(&solution_dir, file, exercise)?;
+            if theirs == ours {
+                println!("   {}: the same as the solution", file.display());
+                continue;
+            }
+            let (theirs, ours) = (theirs.concat(), ours.concat());
+            let diff = TextDiff::from_lines(&theirs, &ours);
+            let learner_name = format!("learner/{}", file.display());
+            let solution_name = format!("solution/{}", file.display());
+            print!(
+                "{}",
+                diff.unified_diff()
+                    .context_radius(3)
+                    .header(&learner_name, &solution_name)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A course checkout: a folder with `course.toml` and `lessons/`.
+fn checkout(path: &Path) -> anyhow::Result<PathBuf> {
+    if !path.join("course.toml").is_file() || !path.join("lessons").is_dir() {
+        bail!(
+            "{} is not a course checkout (no course.toml and lessons/ in it)",
+            path.display()
+        );
+    }
+    Ok(path.to_path_buf())
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    exercise: String,
+    title: String,
+    passed: bool,
+    failing_tests: Vec<String>,
+}
+
+/// Grades the learner's `lessons/` with the reference tests: their lessons are copied into a
+/// copy of this checkout, so tests a learner edited do not count. Builds share
+/// `target/grade-build`, so grading a class compiles the dependencies once.
+pub fn grade(
+    root: &Path,
+    catalog: &Catalog,
+    learner: &Path,
+    out: &Path,
+    only: Option<&str>,
+) -> anyhow::Result<()> {
+    let learner = checkout(learner)?;
+    let lessons: Vec<&Lesson> = match only {
+        None => catalog
+            .lessons
+            .iter()
+            .filter(|lesson| !lesson.is_coming())
+            .collect(),
+        Some(text) => match Target::parse(catalog, text)? {
+            Target::Lesson(lesson) => vec![lesson],
+            Target::Exercise(..) => bail!("--lesson takes a lesson number, not an exercise id"),
+        },
+    };
+    let name = learner
+        .canonicalize()?
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("learner")
+        .to_owned();
+    let work = root.join("target").join("grade").join(&name);
+    let _ = std::fs::remove_dir_all(&work);
+    copy_tree(root, &work, &|path| {
+        ["target", ".git", "lessons"]
+            .iter()
+            .any(|skip| path == Path::new(skip))
+    })?;
+    copy_tree(&learner.join("lessons"), &work.join("lessons"), &|path| {
+        path.file_name() == Some("target".as_ref())
+    })?;
+    let database = course::db::server_url().ok();
+    let build = root.join("target").join("grade-build");
+    let mut rows = Vec::new();
+    for lesson in lessons {
+        eprintln!("Grading lesson {}…", lesson.number);
+        let run = runner::run_in(&work, &lesson.package(), Some(&build), database.as_deref())?;
+        rows.extend(lesson_rows(lesson, sort_results(lesson, run).state));
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let markdown = markdown(&name, &rows);
+    let (md_path, json_path) = (
+        out.join(format!("grade-{name}.md")),
+        out.join(format!("grade-{name}.json")),
+    );
+    std::fs::write(&md_path, &markdown)?;
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&serde_json::json!({ "learner": name, "exercises": rows }))?,
+    )?;
+    print!("{markdown}");
+    eprintln!(
+        "\nWritten to {} and {}",
+        md_path.display(),
+        json_path.display()
+    );
+    Ok(())
+}
+
+fn lesson_rows(lesson: &Lesson, state: LessonState) -> Vec<Row> {
+    match state {
+        LessonState::Measured(exercises) => exercises
+            .into_iter()
+            .map(|progress| Row {
+                exercise: progress.exercise.id.clone(),
+                title: progress.exercise.title.clone(),
+                passed: progress.is_done(),
+                failing_tests: progress.failed,
+            })
+            .collect(),
+        _ => lesson
+            .exercises
+            .iter()
+            .map(|exercise| Row {
+                exercise: exercise.id.clone(),
+                title: exercise.title.clone(),
+                passed: false,
+                failing_tests: vec![format!("(lesson {} does not compile)", lesson.number)],
+            })
+            .collect(),
+    }
+}
+
+fn markdown(name: &str, rows: &[Row]) -> String {
+    let passed = rows.iter().filter(|row| row.passed).count();
+    let mut text = format!("# {name}: {passed}/{} exercises pass\n\n", rows.len());
+    text.push_str("| exercise | title | result | failing tests |\n|---|---|---|---|\n");
+    for row in rows {
+        let result = if row.passed { "pass" } else { "fail" };
+        let failing: Vec<&str> = row
+            .failing_tests
+            .iter()
+            .map(|test| test.rsplit("::").next().unwrap_or(test))
+            .collect();
+        text.push_str(&format!(
+            "| {} | {} | {result} | {} |\n",
+            row.exercise,
+            row.title,
+            failing.join(", ")
+        ));
+    }
+    text
+}
+
+/// Copies `from` into `to`, leaving out the paths (relative to `from`) that `skip` names.
+fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
+    fn walk(
+        base: &Path,
+        dir: &Path,
+        to: &Path,
+        skip: &dyn Fn(&Path) -> bool,
+    ) -> anyhow::Result<()> {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            let relative = path.strip_prefix(base)?;
+            if skip(relative) {
+                continue;
+            }
+            let target = to.join(relative);
+            if path.is_dir() {
+                std::fs::create_dir_all(&target)?;
+                walk(base, &path, to, skip)?;
+            } else {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::copy(&path, &target)
+                    .with_context(|| format!("cannot copy {}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+    std::fs::create_dir_all(to)?;
+    walk(from, from, to, skip)
+}

@@ -1,0 +1,253 @@
+//! `cargo course` driven as a learner and an instructor would, on a copy of the repository in a
+//! temporary folder: solve an exercise and see it counted, reset it and see it pending again,
+//! grade a half-done copy, diff it, and get one clear line for a mistake.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use course::Catalog;
+use course::regions::{regions, replace_bodies};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the course crate sits in the repository root")
+        .to_path_buf()
+}
+
+/// A copy of the repository (no `target/`, no `.git`) in a fresh temporary folder.
+fn copy_of_the_course(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("a folder is created");
+        for entry in std::fs::read_dir(from).expect("a folder reads") {
+            let path = entry.expect("an entry").path();
+            let file_name = path.file_name().expect("a name");
+            if file_name == "target" || file_name == ".git" || file_name == ".env" {
+                continue;
+            }
+            if path.is_dir() {
+                copy(&path, &to.join(file_name));
+            } else {
+                std::fs::copy(&path, to.join(file_name)).expect("a file copies");
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&root(), &dir);
+    dir
+}
+
+/// Runs the `course` binary in `dir`. Builds go to this repository's `target/`, so the copy
+/// compiles only its own crates.
+fn course(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(dir)
+        .args(args)
+        .env("CARGO_TARGET_DIR", root().join("target"))
+        .output()
+        .expect("the course command runs")
+}
+
+/// `cargo course watch --manual` with `keys` typed into it; what it printed.
+fn watch_manually(dir: &Path, keys: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(dir)
+        .args(["watch", "--manual"])
+        .env("CARGO_TARGET_DIR", root().join("target"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("watch starts");
+    child
+        .stdin
+        .take()
+        .expect("a stdin pipe")
+        .write_all(keys.as_bytes())
+        .expect("the keys are typed");
+    let output = child.wait_with_output().expect("watch ends after q");
+    assert!(output.status.success(), "watch quits cleanly");
+    stdout(&output)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Copies the solution's bodies of exercise `id` into the copy's starter.
+fn solve(dir: &Path, id: &str) {
+    let catalog = Catalog::load(dir).expect("course.toml loads");
+    let (lesson, exercise) = catalog.exercise(id).expect("the exercise exists");
+    for file in &exercise.files {
+        let solution = std::fs::read_to_string(lesson.solution_dir(dir).join(file)).expect("reads");
+        let bodies: Vec<String> = regions(&solution)
+            .expect("regions parse")
+            .into_iter()
+            .filter(|region| region.id == id)
+            .map(|region| region.body)
+            .collect();
+        let path = lesson.starter_dir(dir).join(file);
+        let starter = std::fs::read_to_string(&path).expect("reads");
+        std::fs::write(
+            &path,
+            replace_bodies(&starter, id, &bodies).expect("bodies replace"),
+        )
+        .expect("writes");
+    }
+}
+
+fn status_of(listing: &str, id: &str) -> Option<&'static str> {
+    listing.lines().find_map(|line| {
+        let mut words = line.split_whitespace();
+        let status = words.next()?;
+        (words.next()? == id).then_some(if status == "done" { "done" } else { "pending" })
+    })
+}
+
+#[test]
+fn solving_resetting_grading_and_diffing_lesson_1() {
+    let learner = copy_of_the_course("learner");
+
+    let listing = stdout(&course(&learner, &["list", "1"]));
+    assert_eq!(status_of(&listing, "1.1"), Some("pending"), "{listing}");
+
+    let watched = watch_manually(&learner, "h\nq\n");
+    for expected in [
+        "Next: exercise 1.1",
+        "exercise 1.1 (A first handler) is not done yet",
+        "env!(\"CARGO_PKG_VERSION\")",
+    ] {
+        assert!(
+            watched.contains(expected),
+            "watch shows {expected:?}:\n{watched}"
+        );
+    }
+
+    solve(&learner, "1.1");
+    let listing = stdout(&course(&learner, &["list", "1"]));
+    assert_eq!(
+        status_of(&listing, "1.1"),
+        Some("done"),
+        "a solved exercise counts:\n{listing}"
+    );
+    assert_eq!(status_of(&listing, "1.2"), Some("pending"), "{listing}");
+    let next = stdout(&course(&learner, &["next"]));
+    assert!(
+        next.contains("exercise 1.2"),
+        "the next exercise is 1.2:\n{next}"
+    );
+
+    let reset = course(&learner, &["reset", "1.1", "--yes"]);
+    assert!(
+        reset.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reset.stderr)
+    );
+    let listing = stdout(&course(&learner, &["list", "1"]));
+    assert_eq!(
+        status_of(&listing, "1.1"),
+        Some("pending"),
+        "a reset exercise is pending again:\n{listing}"
+    );
+
+    for id in ["1.1", "1.2", "1.3"] {
+        solve(&learner, id);
+    }
+    let out = learner.join("grades");
+    let grade = course(
+        &root(),
+        &[
+            "grade",
+            learner.to_str().expect("a UTF-8 path"),
+            "--out",
+            out.to_str().expect("UTF-8"),
+            "--lesson",
+            "1",
+        ],
+    );
+    assert!(
+        grade.status.success(),
+        "{}",
+        String::from_utf8_lossy(&grade.stderr)
+    );
+    let name = learner
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a name");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join(format!("grade-{name}.json")))
+            .expect("the JSON table is written"),
+    )
+    .expect("the table is JSON");
+    let row = |id: &str| {
+        json["exercises"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|row| row["exercise"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("no row for {id} in {json}"))
+    };
+    for id in ["1.1", "1.2", "1.3"] {
+        assert_eq!(row(id)["passed"], true, "{id} is solved: {json}");
+    }
+    assert_eq!(row("1.4")["passed"], false, "{json}");
+    let failing = row("1.4")["failing_tests"].to_string();
+    assert!(
+        failing.contains("ex1_04_"),
+        "the failing tests are named: {failing}"
+    );
+    let markdown = stdout(&grade);
+    assert!(
+        markdown.contains("| 1.3 | One error type | pass |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| 1.4 | Path parameters and 404 | fail |"),
+        "{markdown}"
+    );
+
+    let diff = stdout(&course(
+        &root(),
+        &["diff", "1", "--learner", learner.to_str().expect("UTF-8")],
+    ));
+    assert!(
+        diff.contains("src/meta.rs: the same as the solution"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+++ solution/src/bookmarks.rs"),
+        "unsolved exercises show a diff:\n{diff}"
+    );
+
+    let _ = std::fs::remove_dir_all(&learner);
+}
+
+#[test]
+fn mistakes_get_one_clear_line() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["hint", "9.9"], "there is no exercise 9.9"),
+        (
+            &["reset", "lesson-42", "--yes"],
+            "names no exercise or lesson",
+        ),
+        (
+            &["grade", "/nonexistent/checkout"],
+            "is not a course checkout",
+        ),
+        (&["frobnicate"], "unknown command `frobnicate`"),
+    ];
+    for (args, expected) in cases {
+        let output = course(&root(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert_eq!(
+            stderr.trim().lines().count(),
+            1,
+            "{args:?}: one line, not:\n{stderr}"
+        );
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let outside = course(&std::env::temp_dir(), &["list"]);
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("is not inside a course checkout"));
+}
