@@ -63,3 +63,66 @@ async fn ex3_07_the_optional_extractor_still_refuses_a_bad_token() {
     reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
     reply.expect_header("www-authenticate", "Bearer error=\"invalid_token\"");
 }
+
+/// Every kind of bad token exercise 3.6 refuses, sent as a client would: each is a 401 that tells
+/// the client its token is invalid.
+#[tokio::test]
+async fn ex3_07_refused_tokens_are_401_with_invalid_token() {
+    use auth::token::unix_now;
+    use jsonwebtoken::Algorithm;
+
+    use crate::support::{config, sign_with};
+
+    let state = state();
+    let alice = add_user(&state, "alice@example.com", Role::User).await;
+    let mut expired = claims(alice.id, "user");
+    expired["iat"] = json!(unix_now() - 120);
+    expired["exp"] = json!(unix_now() - 60);
+    let mut other_audience = claims(alice.id, "user");
+    other_audience["aud"] = json!("another-service");
+    let valid = sign(&claims(alice.id, "user"));
+    let tampered = {
+        let mut parts: Vec<String> = valid.split('.').map(str::to_owned).collect();
+        let admin = sign(&claims(alice.id, "admin"));
+        parts[1] = admin.split('.').nth(1).unwrap_or_default().to_owned();
+        parts.join(".")
+    };
+    let unsigned = {
+        use base64::Engine;
+        let encode = |value: serde_json::Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string())
+        };
+        format!(
+            "{}.{}.",
+            encode(json!({ "alg": "none", "typ": "JWT" })),
+            encode(claims(alice.id, "admin"))
+        )
+    };
+    let tokens = [
+        ("expired", sign(&expired)),
+        ("for another audience", sign(&other_audience)),
+        ("with a swapped payload", tampered),
+        ("unsigned (alg none)", unsigned),
+        (
+            "signed with another key",
+            sign_with(
+                Algorithm::HS256,
+                b"not-the-secret",
+                &claims(alice.id, "user"),
+            ),
+        ),
+        (
+            "signed with HS512",
+            sign_with(
+                Algorithm::HS512,
+                &config().jwt_secret,
+                &claims(alice.id, "user"),
+            ),
+        ),
+    ];
+    for (_, token) in tokens {
+        let reply = send("3.7", app(&state), bearer(Req::get("/me"), &token)).await;
+        reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+        reply.expect_header("www-authenticate", "Bearer error=\"invalid_token\"");
+    }
+}

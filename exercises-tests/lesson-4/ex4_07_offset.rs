@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use course_testkit::{Req, send};
 
-use crate::support::{add_bookmarks, add_user, app, database};
+use crate::support::{add_bookmarks, add_user, app, database, item_ids};
 
 #[tokio::test]
 async fn ex4_07_offset_pages_and_the_total() {
@@ -16,15 +16,7 @@ async fn ex4_07_offset_pages_and_the_total() {
     .await;
     reply.expect_status(StatusCode::OK);
     let body = reply.json();
-    let got: Vec<i64> = body["items"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| item["id"].as_i64())
-                .collect()
-        })
-        .unwrap_or_default();
+    let got = item_ids(&body);
     if got != ids[2..4] || body["total"] != 5 {
         reply.fail(format!(
             "items with the ids {:?} (the 3rd and 4th oldest) and \"total\": 5",

@@ -2,21 +2,8 @@ use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
 use course_testkit::{Req, send};
-use serde_json::Value;
 
-use crate::support::{add_bookmarks, add_user, app, database};
-
-fn ids(body: &Value) -> Vec<i64> {
-    body["items"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| item["id"].as_i64())
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use crate::support::{add_bookmarks, add_user, app, database, item_ids};
 
 /// Walks the feed four at a time while new bookmarks keep arriving between pages: every bookmark
 /// that existed at the start is seen exactly once.
@@ -36,7 +23,7 @@ async fn ex4_08_keyset_pages_neither_repeat_nor_skip_under_inserts() {
         let reply = send("4.8", app(db.pool()), Req::get(&uri)).await;
         reply.expect_status(StatusCode::OK);
         let body = reply.json();
-        seen.extend(ids(&body));
+        seen.extend(item_ids(&body));
         add_bookmarks(db.pool(), newcomer, 2).await;
         match body["next"].as_i64() {
             Some(cursor) => uri = format!("/bookmarks/feed?limit=4&before={cursor}"),

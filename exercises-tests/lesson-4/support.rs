@@ -54,6 +54,19 @@ pub async fn add_bookmarks(pool: &PgPool, owner: i64, count: i64) -> Vec<i64> {
     ids
 }
 
+/// The ids of a page's `items`, in order.
+pub fn item_ids(body: &serde_json::Value) -> Vec<i64> {
+    body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item["id"].as_i64())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub async fn count(pool: &PgPool, table: &str) -> i64 {
     let statement = format!("SELECT count(*) FROM {table}");
     sqlx::query_scalar(sqlx::AssertSqlSafe(statement))

@@ -95,14 +95,20 @@ pub async fn login(
     Ok(Json(issue_tokens(&state, &user, None).await?))
 }
 
+/// The profile of user `id`; `missing` is the answer when the user no longer exists (deleted
+/// since the token or session was issued).
+pub async fn profile(
+    state: &AppState,
+    id: UserId,
+    missing: AuthError,
+) -> Result<Json<Profile>, AuthError> {
+    let user = state.store.user_by_id(id).await?.ok_or(missing)?;
+    Ok(Json(user.into()))
+}
+
 /// `GET /me`: needs a valid access token.
 pub async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Profile>, AuthError> {
-    let user = state
-        .store
-        .user_by_id(user.id)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
-    Ok(Json(user.into()))
+    profile(&state, user.id, AuthError::InvalidToken).await
 }
 
 /// `GET /greeting`: anyone, but it knows you if you say who you are.

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
-use crate::accounts::{Credentials, Profile};
+use crate::accounts::{Credentials, Profile, profile};
 use crate::error::AuthError;
 use crate::state::AppState;
 use crate::store::UserId;
@@ -93,12 +93,7 @@ pub async fn me(
     State(state): State<AppState>,
     user: SessionUser,
 ) -> Result<Json<Profile>, AuthError> {
-    let user = state
-        .store
-        .user_by_id(user.id)
-        .await?
-        .ok_or(AuthError::NoSession)?;
-    Ok(Json(user.into()))
+    profile(&state, user.id, AuthError::NoSession).await
 }
 
 // ANCHOR: logout
