@@ -14,6 +14,34 @@ pub fn server_url() -> anyhow::Result<String> {
     Ok(local_postgres::server_url()?)
 }
 
+/// The URL of database `name` on the server, created if it does not exist (and kept: the
+/// capstone's data survives restarts).
+pub fn ensure_database(name: &str) -> anyhow::Result<String> {
+    let server = server_url()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start an async runtime")?;
+    runtime.block_on(async {
+        let mut admin = PgConnection::connect(&server)
+            .await
+            .with_context(|| format!("cannot connect to {server}"))?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(name)
+                .fetch_one(&mut admin)
+                .await?;
+        if !exists {
+            let create = format!("CREATE DATABASE \"{name}\"");
+            sqlx::query(AssertSqlSafe(create))
+                .execute(&mut admin)
+                .await?;
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(database_url(&server, name))
+}
+
 /// A database named `lesson_<n>`, emptied and migrated with the migrations in the learner's copy
 /// of the lesson, and a `.env` in the lesson's folder naming it. SQLx's macros read that `.env`
 /// when they compile the lesson, so the learner's own queries are checked against a real schema;

@@ -17,6 +17,7 @@ usage:
   cargo course watch [--manual] work on the next exercise: its tests re-run on every save
   cargo course reset ID|N [--yes]
                                 put exercise ID (or every exercise of lesson N) back as shipped
+  cargo course serve            the capstone API on http://127.0.0.1:8080, on the local PostgreSQL
   cargo course db               the URL of the course's PostgreSQL (started if needed)
   cargo course db N             a fresh, migrated database for lesson N, named in its .env, so
                                 the queries you write compile against it
@@ -110,6 +111,7 @@ fn run() -> anyhow::Result<()> {
             let only = only.as_deref().and_then(Path::to_str);
             commands::instructor::grade(&root, &catalog, Path::new(path), &out, only)
         }
+        ["serve"] => commands::serve::serve(&root),
         ["db"] => commands::database::server(),
         ["db", lesson] => commands::database::lesson(&root, &catalog, lesson),
         ["prepare-queries"] => commands::database::prepare_queries(&root, &catalog),

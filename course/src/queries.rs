@@ -15,8 +15,8 @@ use sqlx::migrate::Migrator;
 use crate::catalog::Catalog;
 
 /// The packages with checked queries, and their migrations: every lesson solution that has a
-/// `migrations/` folder. (A starter's queries are the solution's given ones, so the same data
-/// serves both.)
+/// `migrations/` folder, and the capstone. (A starter's queries are the solution's given ones, so
+/// the same data serves both.)
 pub fn packages(root: &Path, catalog: &Catalog) -> Vec<(String, PathBuf)> {
     catalog
         .lessons
@@ -27,6 +27,10 @@ pub fn packages(root: &Path, catalog: &Catalog) -> Vec<(String, PathBuf)> {
                 lesson.solution_dir(root).join("migrations"),
             )
         })
+        .chain([(
+            "capstone".to_owned(),
+            root.join("capstone").join("migrations"),
+        )])
         .filter(|(_, migrations)| migrations.is_dir())
         .collect()
 }

@@ -4,6 +4,7 @@ pub mod database;
 pub mod instructor;
 pub mod progress;
 pub mod reset;
+pub mod serve;
 pub mod watch;
 
 use course::{Catalog, Exercise, Lesson};

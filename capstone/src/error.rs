@@ -1,0 +1,105 @@
+//! The one error type. Every failure answers in RealWorld's shape,
+//! `{"errors": {"<field or body>": ["<message>"]}}`, with the status the spec gives it; internal
+//! details go to the log with the request's id, never to the client.
+
+use std::collections::BTreeMap;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::http::header::WWW_AUTHENTICATE;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("missing or invalid token")]
+    Unauthorized,
+    #[error("email or password is invalid")]
+    InvalidCredentials,
+    #[error("you may not change what is not yours")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// A unique field already taken: `{"errors": {"username": ["has already been taken"]}}`.
+    #[error("{0} has already been taken")]
+    Taken(&'static str),
+    /// Fields that break a rule, each with its problems.
+    #[error("invalid fields")]
+    Invalid(BTreeMap<&'static str, Vec<String>>),
+    /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter).
+    #[error("{message}")]
+    Rejected { status: StatusCode, message: String },
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid(BTreeMap::from([(field, vec![message.into()])]))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Taken(_) => StatusCode::CONFLICT,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Rejected { status, .. } => *status,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let errors = match &self {
+            Self::Taken(field) => json!({ *field: ["has already been taken"] }),
+            Self::Invalid(fields) => json!(fields),
+            Self::InvalidCredentials => json!({ "email or password": ["is invalid"] }),
+            Self::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                json!({ "body": [self.to_string()] })
+            }
+            _ => json!({ "body": [self.to_string()] }),
+        };
+        let mut response = (status, axum::Json(json!({ "errors": errors }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Token"),
+            );
+        }
+        response
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    /// Unique violations become the field that is taken; everything else is internal.
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &error
+            && db.is_unique_violation()
+        {
+            match db.constraint() {
+                Some("users_username_key") => return Self::Taken("username"),
+                Some("users_email_key") => return Self::Taken("email"),
+                Some("articles_slug_key") => return Self::Taken("title"),
+                _ => {}
+            }
+        }
+        Self::Internal(error.into())
+    }
+}
+
+macro_rules! from_rejection {
+    ($($rejection:ty),*) => {$(
+        impl From<$rejection> for AppError {
+            fn from(rejection: $rejection) -> Self {
+                Self::Rejected { status: rejection.status(), message: rejection.body_text() }
+            }
+        }
+    )*};
+}
+
+from_rejection!(JsonRejection, PathRejection, QueryRejection);

@@ -1,0 +1,297 @@
+//! What production needs beyond the spec: health checks, JSON errors everywhere, request ids,
+//! security headers, limits, compression, CORS, statelessness and a graceful shutdown.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use capstone::auth::Keys;
+use capstone::{AppState, Config};
+use common::{TestApp, config, serve};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn liveness_and_readiness() {
+    let app = TestApp::start().await;
+    let (status, body) = app.call(Method::GET, "/health/live", None, None).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({ "status": "ok" })));
+    let (status, body) = app.call(Method::GET, "/health/ready", None, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn readiness_is_503_when_the_database_is_down() {
+    let config = config();
+    let dead = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(Duration::from_millis(200))
+        .connect_lazy("postgres://postgres@127.0.0.1:1/nothing")
+        .expect("a lazy pool needs no server");
+    let state = AppState {
+        pool: dead,
+        keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let server =
+        tokio::spawn(async move { axum::serve(listener, capstone::app(state, &config)).await });
+    let response = reqwest::get(format!("http://{addr}/health/ready"))
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["status"], "unavailable");
+    server.abort();
+}
+
+#[tokio::test]
+async fn unknown_routes_methods_and_bad_input_answer_json() {
+    let app = TestApp::start().await;
+    let (status, body) = app.call(Method::GET, "/api/nothing", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["errors"]["body"].is_array(), "{body}");
+    let (status, body) = app.call(Method::PATCH, "/api/articles", None, None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(body["errors"]["body"].is_array(), "{body}");
+
+    let url = format!("http://{}/api/users", app.addr);
+    for (content_type, payload, expected) in [
+        ("application/json", "{\"user\": ", StatusCode::BAD_REQUEST),
+        ("text/plain", "hello", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            "application/json",
+            "{\"user\": {\"email\": 42}}",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let response = app
+            .raw()
+            .post(&url)
+            .header("content-type", content_type)
+            .body(payload)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), expected, "{payload}");
+        let body: Value = response.json().await.expect("a JSON error body");
+        assert!(body["errors"]["body"].is_array(), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_json_413() {
+    let app = TestApp::start().await;
+    let huge = json!({ "user": { "username": "x".repeat(20_000), "email": "a@b.c", "password": "password123" } });
+    let response = app
+        .raw()
+        .post(format!("http://{}/api/users", app.addr))
+        .json(&huge)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: Value = response.json().await.expect("a JSON error body");
+    assert!(body["errors"]["body"].is_array(), "{body}");
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_security_headers() {
+    let app = TestApp::start().await;
+    let response = app
+        .raw()
+        .get(format!("http://{}/api/tags", app.addr))
+        .send()
+        .await
+        .expect("an answer");
+    let headers = response.headers();
+    let id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("an x-request-id");
+    assert_eq!(
+        uuid::Uuid::parse_str(id).map(|id| id.get_version_num()),
+        Ok(7)
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    let response = app
+        .raw()
+        .get(format!("http://{}/api/tags", app.addr))
+        .header("x-request-id", "from-the-client")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.headers()["x-request-id"], "from-the-client");
+}
+
+#[tokio::test]
+async fn responses_are_gzipped_and_cors_admits_configured_origins() {
+    let app = TestApp::start().await;
+    let jake = app.register("jake").await;
+    for n in 0..5 {
+        app.publish(
+            &jake,
+            &format!("A long enough article number {n}"),
+            &["compression"],
+        )
+        .await;
+    }
+    let response = app
+        .raw()
+        .get(format!("http://{}/api/articles", app.addr))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+
+    let preflight = |origin: &str| {
+        app.raw()
+            .request(Method::OPTIONS, format!("http://{}/api/articles", app.addr))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type",
+            )
+            .send()
+    };
+    let allowed = preflight("http://localhost:5173").await.expect("an answer");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://localhost:5173"
+    );
+    let refused = preflight("https://evil.example").await.expect("an answer");
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+}
+
+/// Two instances on one database: a token one issues works on the other, and what one writes the
+/// other reads. Nothing lives in a single process.
+#[tokio::test]
+async fn two_instances_share_nothing_but_the_database() {
+    let first = TestApp::start().await;
+    let (second, server) = serve(&first.db, &config()).await;
+    let token = first.register("jake").await;
+    first.publish(&token, "Written on the first", &[]).await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let response = client
+        .get(format!("http://{second}/api/user"))
+        .header("authorization", format!("Token {token}"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    let article: Value = client
+        .get(format!("http://{second}/api/articles/written-on-the-first"))
+        .send()
+        .await
+        .expect("an answer")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(article["article"]["author"]["username"], "jake");
+    server.abort();
+}
+
+/// SIGTERM while a request is in flight (its body half sent): the request still completes, then
+/// the server exits cleanly and stops accepting connections.
+#[tokio::test]
+async fn sigterm_drains_in_flight_requests() {
+    let app = TestApp::start().await;
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        probe.local_addr().expect("an address").port()
+    };
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_capstone"))
+        .env("DATABASE_URL", app.db.url())
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("LOG_FORMAT", "json")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the capstone binary starts");
+    let ready = async {
+        for _ in 0..100 {
+            if reqwest::get(format!("http://127.0.0.1:{port}/health/live"))
+                .await
+                .is_ok()
+            {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    };
+    assert!(ready.await, "the server did not come up within 10 s");
+
+    let body = json!({ "user": { "username": "jake", "email": "jake@example.com", "password": "password123" } }).to_string();
+    let (first_half, second_half) = body.split_at(body.len() / 2);
+    let mut socket = std::net::TcpStream::connect(("127.0.0.1", port)).expect("a connection");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a timeout");
+    write!(
+        socket,
+        "POST /api/users HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{first_half}",
+        body.len()
+    )
+    .expect("the first half is sent");
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(300));
+    socket
+        .write_all(second_half.as_bytes())
+        .expect("the second half is sent");
+    let mut answer = String::new();
+    socket
+        .read_to_string(&mut answer)
+        .expect("the answer arrives");
+    assert!(
+        answer.starts_with("HTTP/1.1 201"),
+        "the in-flight request completed: {answer}"
+    );
+
+    let exit = tokio::task::spawn_blocking(move || server.wait())
+        .await
+        .expect("waited")
+        .expect("an exit status");
+    assert!(
+        exit.success(),
+        "the server exits cleanly after draining: {exit:?}"
+    );
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "no longer accepting"
+    );
+}
+
+#[test]
+fn a_bad_configuration_stops_the_binary_with_a_clear_message() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_capstone"))
+        .env("DB_MAX_CONNECTIONS", "lots")
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "configuration error: DB_MAX_CONNECTIONS: `lots` is not a whole number"
+    );
+    let _ = Config::from_lookup(|_| None).expect("and the defaults are valid");
+}
