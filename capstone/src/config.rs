@@ -14,6 +14,9 @@ pub struct Config {
     pub bind: SocketAddr,
     pub jwt_secret: Vec<u8>,
     pub token_ttl: Duration,
+    pub refresh_ttl: Duration,
+    /// Requests a minute from one client address to login, registration and refresh.
+    pub auth_rate_limit: u32,
     pub db_max_connections: u32,
     pub db_acquire_timeout: Duration,
     pub request_timeout: Duration,
@@ -116,6 +119,13 @@ impl Config {
                 "86400",
                 "a number of seconds",
             )?),
+            refresh_ttl: Duration::from_secs(parse(
+                &get,
+                "REFRESH_TTL_SECS",
+                "2592000",
+                "a number of seconds",
+            )?),
+            auth_rate_limit: parse(&get, "AUTH_RATE_LIMIT_PER_MINUTE", "20", "a whole number")?,
             db_max_connections: parse(&get, "DB_MAX_CONNECTIONS", "10", "a whole number")?,
             db_acquire_timeout: Duration::from_secs(parse(
                 &get,

@@ -29,6 +29,8 @@ pub enum AppError {
     /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter).
     #[error("{message}")]
     Rejected { status: StatusCode, message: String },
+    #[error("too many attempts; try again in {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -46,6 +48,7 @@ impl AppError {
             Self::Taken(_) => StatusCode::CONFLICT,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Rejected { status, .. } => *status,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -65,6 +68,13 @@ impl IntoResponse for AppError {
             _ => json!({ "body": [self.to_string()] }),
         };
         let mut response = (status, axum::Json(json!({ "errors": errors }))).into_response();
+        if let Self::TooManyRequests { retry_after } = self
+            && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 WWW_AUTHENTICATE,

@@ -9,7 +9,10 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
+pub mod rate_limit;
+pub mod refresh;
 pub mod routes;
 pub mod server;
 pub mod state;
@@ -23,7 +26,8 @@ pub use state::AppState;
 
 /// The whole application: routes, JSON answers for unknown paths and methods, and the middleware.
 pub fn app(state: AppState, config: &Config) -> Router {
-    let router = routes::router()
+    let router = routes::router(state.auth_limiter.clone())
+        .layer(axum::middleware::from_fn(metrics::track))
         .fallback(|| async { AppError::NotFound("route") })
         .method_not_allowed_fallback(|method: Method| async move {
             AppError::Rejected {

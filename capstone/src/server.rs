@@ -1,23 +1,21 @@
 //! Serving, and stopping well: on SIGTERM or Ctrl-C the server stops accepting connections,
 //! finishes the requests in flight, then closes the pool.
 
-use std::sync::Arc;
+use std::net::SocketAddr;
 
 use tokio::net::TcpListener;
 
-use crate::auth::Keys;
 use crate::config::Config;
 use crate::state::AppState;
 
 /// Connects, migrates, and serves on `listener` until a shutdown signal.
 pub async fn run(config: Config, listener: TcpListener) -> anyhow::Result<()> {
     let pool = crate::db::connect(&config).await?;
-    let state = AppState {
-        pool: pool.clone(),
-        keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
-    };
+    let state = AppState::new(pool.clone(), &config);
     tracing::info!(address = %listener.local_addr()?, "listening");
-    axum::serve(listener, crate::app(state, &config))
+    // The client's address, for the per-client rate limit on the auth routes.
+    let app = crate::app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     pool.close().await;

@@ -4,10 +4,8 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::sync::Arc;
 use std::time::Duration;
 
-use capstone::auth::Keys;
 use capstone::{AppState, Config};
 use common::{TestApp, config, serve};
 use reqwest::{Method, StatusCode};
@@ -29,10 +27,7 @@ async fn readiness_is_503_when_the_database_is_down() {
         .acquire_timeout(Duration::from_millis(200))
         .connect_lazy("postgres://postgres@127.0.0.1:1/nothing")
         .expect("a lazy pool needs no server");
-    let state = AppState {
-        pool: dead,
-        keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
-    };
+    let state = AppState::new(dead, &config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a port");
@@ -278,6 +273,84 @@ async fn sigterm_drains_in_flight_requests() {
     assert!(
         std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
         "no longer accepting"
+    );
+}
+
+#[tokio::test]
+async fn the_auth_routes_are_rate_limited_per_client() {
+    let app = TestApp::start().await;
+    let limited = Config {
+        auth_rate_limit: 3,
+        ..config()
+    };
+    let (addr, server) = serve(&app.db, &limited).await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let login = json!({ "user": { "email": "nobody@example.com", "password": "guess-guess" } });
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let response = client
+            .post(format!("http://{addr}/api/users/login"))
+            .json(&login)
+            .send()
+            .await
+            .expect("an answer");
+        statuses.push(response.status());
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            let retry_after: u64 = response.headers()["retry-after"]
+                .to_str()
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .expect("a Retry-After in seconds");
+            assert!((1..=60).contains(&retry_after));
+            let body: Value = response.json().await.expect("JSON");
+            assert!(body["errors"]["body"].is_array(), "{body}");
+        }
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    let (status, _) = app.call(Method::GET, "/api/tags", None, None).await;
+    assert_eq!(status, StatusCode::OK, "other routes are not limited");
+    server.abort();
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_report_the_pool() {
+    let app = TestApp::start().await;
+    app.call(Method::GET, "/api/articles/some-slug", None, None)
+        .await;
+    let text = app
+        .raw()
+        .get(format!("http://{}/metrics", app.addr))
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("http_requests_total{")
+                && line.contains("route=\"/api/articles/{slug}\"")
+                && line.contains("status=\"404\"")),
+        "requests are counted by route pattern and status:\n{text}"
+    );
+    assert!(
+        text.contains("http_request_duration_seconds_bucket{"),
+        "latency is a histogram:\n{text}"
+    );
+    assert!(
+        text.contains("db_pool_connections{state=\"idle\"}"),
+        "{text}"
     );
 }
 

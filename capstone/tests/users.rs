@@ -236,3 +236,85 @@ async fn profiles_and_following() {
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
+    let app = TestApp::start().await;
+    let body = json!({ "user": { "username": "jake", "email": "jake@example.com", "password": "password123" } });
+    let (_, registered) = app.call(Method::POST, "/api/users", None, Some(body)).await;
+    let first = registered["user"]["refreshToken"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+
+    let refresh = |token: &str| json!({ "refreshToken": token });
+    let (status, rotated) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&first)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{rotated}");
+    let second = rotated["user"]["refreshToken"]
+        .as_str()
+        .expect("a new refresh token")
+        .to_owned();
+    assert_ne!(first, second);
+    let access = rotated["user"]["token"]
+        .as_str()
+        .expect("a new access token");
+    let (status, _) = app.call(Method::GET, "/api/user", Some(access), None).await;
+    assert_eq!(status, StatusCode::OK, "the new access token works");
+
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&first)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a spent token is refused");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&second)),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "and its reuse revoked the newest token too"
+    );
+
+    let login = json!({ "user": { "email": "jake@example.com", "password": "password123" } });
+    let (_, logged_in) = app
+        .call(Method::POST, "/api/users/login", None, Some(login))
+        .await;
+    let third = logged_in["user"]["refreshToken"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/logout",
+            None,
+            Some(refresh(&third)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&third)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "logout ended the login");
+}

@@ -7,15 +7,25 @@ pub mod profiles;
 pub mod tags;
 pub mod users;
 
+use std::sync::Arc;
+
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
+use crate::rate_limit::{RateLimiter, limit};
+use crate::refresh;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    let api = Router::new()
+pub fn router(auth_limiter: Arc<RateLimiter>) -> Router<AppState> {
+    // The routes that check a password or a refresh token, limited per client.
+    let auth = Router::new()
         .route("/users", post(users::register))
         .route("/users/login", post(users::login))
+        .route("/users/refresh", post(refresh::refresh))
+        .route("/users/logout", post(refresh::logout))
+        .route_layer(from_fn_with_state(auth_limiter, limit));
+    let api = auth
         .route("/user", get(users::current).put(users::update))
         .route("/profiles/{username}", get(profiles::show))
         .route(
@@ -47,4 +57,5 @@ pub fn router() -> Router<AppState> {
         .nest("/api", api)
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
+        .route("/metrics", get(crate::metrics::render))
 }

@@ -59,6 +59,9 @@ pub struct User {
     pub username: String,
     pub bio: Option<String>,
     pub image: Option<String>,
+    /// Beyond the spec: only in answers to a login, a registration or a refresh.
+    #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,13 +112,13 @@ pub async fn register(
     )
     .fetch_one(&state.pool)
     .await?;
-    let token = state.keys.issue(row.id)?;
     let user = User {
         email: row.email,
-        token,
+        token: state.keys.issue(row.id)?,
         username: row.username,
         bio: row.bio,
         image: row.image,
+        refresh_token: Some(crate::refresh::issue(&state, row.id, None).await?),
     };
     Ok((StatusCode::CREATED, Json(UserResponse { user })))
 }
@@ -138,13 +141,13 @@ pub async fn login(
     let Some(row) = row.filter(|_| valid) else {
         return Err(AppError::InvalidCredentials);
     };
-    let token = state.keys.issue(row.id)?;
     let user = User {
         email: row.email,
-        token,
+        token: state.keys.issue(row.id)?,
         username: row.username,
         bio: row.bio,
         image: row.image,
+        refresh_token: Some(crate::refresh::issue(&state, row.id, None).await?),
     };
     Ok(Json(UserResponse { user }))
 }
@@ -167,6 +170,7 @@ pub async fn current(
         username: row.username,
         bio: row.bio,
         image: row.image,
+        refresh_token: None,
     };
     Ok(Json(UserResponse { user }))
 }
@@ -218,6 +222,7 @@ pub async fn update(
         username: row.username,
         bio: row.bio,
         image: row.image,
+        refresh_token: None,
     };
     Ok(Json(UserResponse { user }))
 }

@@ -2,15 +2,12 @@
 
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-
-use capstone::auth::Keys;
 use capstone::db::MIGRATOR;
 use capstone::{AppState, Config};
 use local_postgres::TestDatabase;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use std::net::SocketAddr;
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -38,16 +35,14 @@ pub async fn serve(
     db: &TestDatabase,
     config: &Config,
 ) -> (SocketAddr, tokio::task::JoinHandle<()>) {
-    let state = AppState {
-        pool: db.pool().clone(),
-        keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
-    };
+    let state = AppState::new(db.pool().clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a free port");
     let addr = listener.local_addr().expect("an address");
     let app = capstone::app(state, config);
     let server = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app).await.expect("the server runs");
     });
     (addr, server)
