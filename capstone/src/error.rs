@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
-use axum::http::header::WWW_AUTHENTICATE;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
+// ANCHOR: app_error
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("missing or invalid token")]
@@ -34,6 +33,7 @@ pub enum AppError {
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
+// ANCHOR_END: app_error
 
 impl AppError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
@@ -56,6 +56,10 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        // BEGIN EXERCISE 5.2
+        use axum::http::header::WWW_AUTHENTICATE;
+        use serde_json::json;
+
         let status = self.status();
         let errors = match &self {
             Self::Taken(field) => json!({ *field: ["has already been taken"] }),
@@ -82,12 +86,14 @@ impl IntoResponse for AppError {
             );
         }
         response
+        // END EXERCISE 5.2
     }
 }
 
 impl From<sqlx::Error> for AppError {
     /// Unique violations become the field that is taken; everything else is internal.
     fn from(error: sqlx::Error) -> Self {
+        // BEGIN EXERCISE 5.3
         if let sqlx::Error::Database(db) = &error
             && db.is_unique_violation()
         {
@@ -99,6 +105,7 @@ impl From<sqlx::Error> for AppError {
             }
         }
         Self::Internal(error.into())
+        // END EXERCISE 5.3
     }
 }
 

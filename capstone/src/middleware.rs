@@ -6,25 +6,28 @@ use std::any::Any;
 
 use axum::Router;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode, header};
-use axum::middleware::map_response;
+use axum::http::{HeaderName, HeaderValue, Request};
 use axum::response::{IntoResponse, Response};
-use tower::ServiceBuilder;
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::cors::CorsLayer;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
+use tower_http::request_id::{MakeRequestId, RequestId};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::error::AppError;
 
+// ANCHOR: stack
 pub fn stack(router: Router, config: &Config) -> Router {
+    // BEGIN EXERCISE 5.1
+    use axum::http::{Method, StatusCode, header};
+    use axum::middleware::map_response;
+    use tower::ServiceBuilder;
+    use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::compression::CompressionLayer;
+    use tower_http::cors::CorsLayer;
+    use tower_http::limit::RequestBodyLimitLayer;
+    use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+    use tower_http::timeout::TimeoutLayer;
+    use tower_http::trace::TraceLayer;
+
     let cors = CorsLayer::new()
         .allow_origin(config.cors_origins.clone())
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
@@ -48,17 +51,24 @@ pub fn stack(router: Router, config: &Config) -> Router {
             ))
             .layer(RequestBodyLimitLayer::new(config.body_limit)),
     )
+    // END EXERCISE 5.1
 }
+// ANCHOR_END: stack
 
-fn security_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+/// A response header set unless the handler set it.
+pub fn security_header(
+    name: &'static str,
+    value: &'static str,
+) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(
         HeaderName::from_static(name),
         HeaderValue::from_static(value),
     )
 }
 
+/// Time-ordered request ids, unique across instances.
 #[derive(Debug, Clone, Copy)]
-struct MakeRequestUuidV7;
+pub struct MakeRequestUuidV7;
 
 impl MakeRequestId for MakeRequestUuidV7 {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
@@ -68,7 +78,8 @@ impl MakeRequestId for MakeRequestUuidV7 {
     }
 }
 
-fn request_span<B>(request: &Request<B>) -> tracing::Span {
+/// The span every log line of a request is written in.
+pub fn request_span<B>(request: &Request<B>) -> tracing::Span {
     let request_id = request
         .headers()
         .get("x-request-id")
@@ -83,7 +94,7 @@ fn request_span<B>(request: &Request<B>) -> tracing::Span {
 }
 
 /// The panic's message is logged; the client learns only that it was not its fault.
-fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
+pub fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
     let message = payload
         .downcast_ref::<&str>()
         .copied()
@@ -95,7 +106,7 @@ fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Error answers that some layer made without the API's shape (the timeout's empty 408, the body
 /// limit's plain-text 413) get it here, keeping their status and headers.
-async fn json_error_bodies<B>(response: Response<B>) -> Response
+pub async fn json_error_bodies<B>(response: Response<B>) -> Response
 where
     B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
     B::Error: Into<axum::BoxError>,

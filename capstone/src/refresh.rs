@@ -14,7 +14,7 @@ use sqlx::PgPool;
 
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::users::{User, UserResponse};
+use crate::routes::users::UserResponse;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +80,9 @@ pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
 ) -> Result<Json<UserResponse>, AppError> {
+    // BEGIN EXERCISE 5.7
+    use crate::routes::users::User;
+
     let (user_id, family, used, dead) = spend(&state.pool, &request.refresh_token)
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -115,6 +118,7 @@ pub async fn refresh(
         refresh_token: Some(issue(&state, user_id, Some(family)).await?),
     };
     Ok(Json(UserResponse { user }))
+    // END EXERCISE 5.7
 }
 
 /// `POST /api/users/logout`: ends the login the refresh token belongs to.

@@ -23,7 +23,10 @@ pub async fn run(config: Config, listener: TcpListener) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Resolves on Ctrl-C (a terminal) or SIGTERM (what Docker, Kubernetes and systemd send to stop
+/// a process), whichever comes first.
 async fn shutdown_signal() {
+    // BEGIN EXERCISE 5.10
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -43,4 +46,5 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing the requests in flight");
+    // END EXERCISE 5.10
 }

@@ -70,6 +70,8 @@ fn starter_and_solution_differ_only_inside_exercise_regions() {
         for file in starter_files.intersection(&solution_files) {
             let (mut ours, mut theirs) = (read(&starter.join(file)), read(&solution.join(file)));
             if file == Path::new("Cargo.toml") {
+                // The capstone (Lesson 5's solution) sits one folder less deep than a starter.
+                theirs = theirs.replace("\"../exercises-tests/", "\"../../exercises-tests/");
                 ours = ours.replacen(
                     &format!("name = \"{}\"", lesson.package()),
                     "name = PACKAGE",

@@ -74,18 +74,20 @@ pub struct ListParams {
     pub offset: Option<i64>,
 }
 
+// ANCHOR: filter
 /// Which articles one query returns. Lists, the feed and single articles all use the same query,
 /// so an article looks the same wherever it appears.
 #[derive(Debug, Default)]
-struct Filter<'a> {
-    slug: Option<&'a str>,
-    tag: Option<&'a str>,
-    author: Option<&'a str>,
-    favorited_by: Option<&'a str>,
-    feed_of: Option<i64>,
-    limit: i64,
-    offset: i64,
+pub struct Filter<'a> {
+    pub slug: Option<&'a str>,
+    pub tag: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub favorited_by: Option<&'a str>,
+    pub feed_of: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
 }
+// ANCHOR_END: filter
 
 impl<'a> Filter<'a> {
     fn from_params(params: &'a ListParams) -> Self {
@@ -108,11 +110,12 @@ impl<'a> Filter<'a> {
     }
 }
 
-async fn fetch(
+pub async fn fetch(
     state: &AppState,
     viewer: Option<i64>,
     filter: &Filter<'_>,
 ) -> Result<Vec<Article>, AppError> {
+    // BEGIN EXERCISE 5.6
     let rows = sqlx::query!(
         r#"SELECT a.slug, a.title, a.description, a.body, a.created_at, a.updated_at,
                   u.username, u.bio, u.image,
@@ -166,6 +169,7 @@ async fn fetch(
             },
         })
         .collect())
+    // END EXERCISE 5.6
 }
 
 async fn count(state: &AppState, filter: &Filter<'_>) -> Result<i64, AppError> {

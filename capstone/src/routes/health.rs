@@ -2,8 +2,6 @@
 //! answers). A load balancer sends traffic only to ready instances; an orchestrator restarts the
 //! ones that are not live.
 
-use std::time::Duration;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -17,6 +15,9 @@ pub async fn live() -> Json<Value> {
 
 /// 503 when the database does not answer within a second.
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    // BEGIN EXERCISE 5.9
+    use std::time::Duration;
+
     let ping = tokio::time::timeout(
         Duration::from_secs(1),
         sqlx::query_scalar!("SELECT 1 AS \"one!\"").fetch_one(&state.pool),
@@ -39,4 +40,5 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
             Json(json!({ "status": "unavailable", "database": "timeout" })),
         ),
     }
+    // END EXERCISE 5.9
 }

@@ -25,8 +25,19 @@ pub struct Lesson {
     pub dir: String,
     /// The lesson's chapter under `mdbook/src/`.
     pub chapter: String,
+    /// Where the solution lives, when it is not `solutions/<dir>` (package `solution-N`): Lesson
+    /// 5's solution is the capstone itself.
+    #[serde(default)]
+    pub solution: Option<Solution>,
     #[serde(default, rename = "exercise")]
     pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Solution {
+    /// Relative to the repository root.
+    pub dir: PathBuf,
+    pub package: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,7 +119,10 @@ impl Lesson {
     }
 
     pub fn solution_package(&self) -> String {
-        format!("solution-{}", self.number)
+        match &self.solution {
+            Some(solution) => solution.package.clone(),
+            None => format!("solution-{}", self.number),
+        }
     }
 
     pub fn starter_dir(&self, root: &Path) -> PathBuf {
@@ -116,7 +130,10 @@ impl Lesson {
     }
 
     pub fn solution_dir(&self, root: &Path) -> PathBuf {
-        root.join("solutions").join(&self.dir)
+        match &self.solution {
+            Some(solution) => root.join(&solution.dir),
+            None => root.join("solutions").join(&self.dir),
+        }
     }
 
     /// A lesson is "coming" until its exercises are written.

@@ -17,7 +17,8 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Serves `app` on a free port of 127.0.0.1.
+    /// Serves `app` on a free port of 127.0.0.1, telling handlers the client's address
+    /// (`ConnectInfo<SocketAddr>`) as `axum::serve` does in production set-ups.
     pub async fn start(app: Router) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -1,0 +1,34 @@
+use axum::http::StatusCode;
+use course_testkit::{Req, fetch};
+
+use crate::support::{conduit, token};
+
+#[tokio::test]
+async fn ex5_05_the_token_scheme_identifies_the_user() {
+    let app = conduit("5.5").await;
+    let jake = app.register("5.5", "jake").await;
+    let reply = fetch(
+        "5.5",
+        &app.server,
+        Req::get("/api/user").header("authorization", &token(&jake)),
+    )
+    .await;
+    reply.expect_status(StatusCode::OK);
+    if reply.json()["user"]["token"] != jake["token"] {
+        reply.fail("the current user, with the token it was asked with");
+    }
+}
+
+#[tokio::test]
+async fn ex5_05_missing_or_bad_tokens_are_401() {
+    let app = conduit("5.5").await;
+    for header in [None, Some("Token not.a.jwt"), Some("Basic amFrZTpqYWtl")] {
+        let mut request = Req::get("/api/user");
+        if let Some(value) = header {
+            request = request.header("authorization", value);
+        }
+        fetch("5.5", &app.server, request)
+            .await
+            .expect_status(StatusCode::UNAUTHORIZED);
+    }
+}

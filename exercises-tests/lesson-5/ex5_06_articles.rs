@@ -1,0 +1,89 @@
+use axum::http::StatusCode;
+use course_testkit::{Reply, Req, fetch};
+use serde_json::{Value, json};
+
+use crate::support::{Conduit, conduit, token};
+
+async fn publish(app: &Conduit, author: &Value, title: &str, tags: &[&str]) {
+    let body =
+        json!({ "article": { "title": title, "description": "d", "body": "b", "tagList": tags } });
+    let request = Req::post("/api/articles")
+        .header("authorization", &token(author))
+        .json(&body);
+    fetch("5.6", &app.server, request)
+        .await
+        .expect_status(StatusCode::CREATED);
+}
+
+fn expect_slugs(reply: &Reply, expected: &[&str]) {
+    reply.expect_status(StatusCode::OK);
+    let body = reply.json();
+    let slugs: Vec<&str> = body["articles"]
+        .as_array()
+        .map(|articles| articles.iter().filter_map(|a| a["slug"].as_str()).collect())
+        .unwrap_or_default();
+    if slugs != expected || body["articlesCount"] != expected.len() {
+        reply.fail(format!(
+            "the articles {expected:?}, newest first, and their count"
+        ));
+    }
+}
+
+#[tokio::test]
+async fn ex5_06_lists_filter_by_tag_author_and_favorite() {
+    let app = conduit("5.6").await;
+    let jake = app.register("5.6", "jake").await;
+    let anna = app.register("5.6", "anna").await;
+    publish(&app, &jake, "Jake on rust", &["rust"]).await;
+    publish(&app, &anna, "Anna on rust", &["rust", "web"]).await;
+    publish(&app, &anna, "Anna on web", &["web"]).await;
+    expect_slugs(
+        &fetch("5.6", &app.server, Req::get("/api/articles")).await,
+        &["anna-on-web", "anna-on-rust", "jake-on-rust"],
+    );
+    expect_slugs(
+        &fetch("5.6", &app.server, Req::get("/api/articles?tag=rust")).await,
+        &["anna-on-rust", "jake-on-rust"],
+    );
+    expect_slugs(
+        &fetch("5.6", &app.server, Req::get("/api/articles?author=jake")).await,
+        &["jake-on-rust"],
+    );
+    let favorite =
+        Req::post("/api/articles/jake-on-rust/favorite").header("authorization", &token(&anna));
+    let reply = fetch("5.6", &app.server, favorite).await;
+    reply.expect_status(StatusCode::OK);
+    if reply.json()["article"]["favoritesCount"] != 1
+        || reply.json()["article"]["favorited"] != true
+    {
+        reply.fail("the article favorited by its viewer, with favoritesCount 1");
+    }
+    expect_slugs(
+        &fetch("5.6", &app.server, Req::get("/api/articles?favorited=anna")).await,
+        &["jake-on-rust"],
+    );
+}
+
+#[tokio::test]
+async fn ex5_06_the_feed_has_the_followed_authors_only() {
+    let app = conduit("5.6").await;
+    let jake = app.register("5.6", "jake").await;
+    let anna = app.register("5.6", "anna").await;
+    let bob = app.register("5.6", "bob").await;
+    publish(&app, &anna, "By anna", &[]).await;
+    publish(&app, &bob, "By bob", &[]).await;
+    let follow = Req::post("/api/profiles/anna/follow").header("authorization", &token(&jake));
+    fetch("5.6", &app.server, follow)
+        .await
+        .expect_status(StatusCode::OK);
+    let reply = fetch(
+        "5.6",
+        &app.server,
+        Req::get("/api/articles/feed").header("authorization", &token(&jake)),
+    )
+    .await;
+    expect_slugs(&reply, &["by-anna"]);
+    if reply.json()["articles"][0]["author"]["following"] != true {
+        reply.fail("the author shown as followed by the viewer");
+    }
+}

@@ -1,0 +1,15 @@
+//! The exercise tests of Lesson 5, compiled into both `lesson-5` (the starter) and `capstone`
+//! (the solution). Each test runs the API on a real server over a fresh database of its own.
+
+mod support;
+
+mod ex5_01_stack;
+mod ex5_02_errors;
+mod ex5_03_taken;
+mod ex5_04_passwords;
+mod ex5_05_token;
+mod ex5_06_articles;
+mod ex5_07_refresh;
+mod ex5_08_rate_limit;
+mod ex5_09_readiness;
+mod ex5_10_shutdown;

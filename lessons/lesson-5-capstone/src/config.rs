@@ -1,0 +1,201 @@
+//! Configuration from the environment (and a `.env` file), read once at start, typed and
+//! validated: a bad value stops the server with a message naming the variable, instead of a
+//! surprise at the first request that needs it.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::http::HeaderValue;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `None`: the course's throwaway local PostgreSQL (see `local-postgres`).
+    pub database_url: Option<String>,
+    pub bind: SocketAddr,
+    pub jwt_secret: Vec<u8>,
+    pub token_ttl: Duration,
+    pub refresh_ttl: Duration,
+    /// Requests a minute from one client address to login, registration and refresh.
+    pub auth_rate_limit: u32,
+    pub db_max_connections: u32,
+    pub db_acquire_timeout: Duration,
+    pub request_timeout: Duration,
+    pub body_limit: usize,
+    pub cors_origins: Vec<HeaderValue>,
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One JSON object per line, for a log pipeline.
+    Json,
+    /// Coloured lines, for a terminal.
+    Pretty,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+/// Development's signing key: public, so a server started with it refuses to run in production.
+const DEVELOPMENT_SECRET: &str = "conduit-development-secret-do-not-deploy";
+
+impl Config {
+    /// Reads `.env` (if there is one) and then the environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// The same, from any source of variables: how the tests check the validation.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let production = match get("APP_ENV").as_deref() {
+            None | Some("development") => false,
+            Some("production") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "APP_ENV",
+                    problem: format!("`{other}` is neither `development` nor `production`"),
+                });
+            }
+        };
+        let jwt_secret = match get("JWT_SECRET") {
+            Some(secret) if secret.len() >= 32 => secret.into_bytes(),
+            Some(_) => {
+                return Err(ConfigError {
+                    variable: "JWT_SECRET",
+                    problem: "must be at least 32 characters (256 bits)".to_owned(),
+                });
+            }
+            None if production => {
+                return Err(ConfigError {
+                    variable: "JWT_SECRET",
+                    problem: "is required when APP_ENV=production".to_owned(),
+                });
+            }
+            None => DEVELOPMENT_SECRET.as_bytes().to_vec(),
+        };
+        let cors_origins = get("CORS_ORIGINS")
+            .unwrap_or_else(|| {
+                "http://localhost:5173,http://localhost:4200,http://localhost:3000".to_owned()
+            })
+            .split(',')
+            .map(str::trim)
+            .filter(|origin| !origin.is_empty())
+            .map(|origin| {
+                HeaderValue::from_str(origin).map_err(|_| ConfigError {
+                    variable: "CORS_ORIGINS",
+                    problem: format!("`{origin}` is not a valid origin"),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            Some("json") => LogFormat::Json,
+            Some("pretty") => LogFormat::Pretty,
+            None if production => LogFormat::Json,
+            None => LogFormat::Pretty,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "LOG_FORMAT",
+                    problem: format!("`{other}` is neither `json` nor `pretty`"),
+                });
+            }
+        };
+        Ok(Self {
+            database_url: get("DATABASE_URL").filter(|url| !url.trim().is_empty()),
+            bind: parse(
+                &get,
+                "BIND_ADDR",
+                "127.0.0.1:8080",
+                "an address like 0.0.0.0:8080",
+            )?,
+            jwt_secret,
+            token_ttl: Duration::from_secs(parse(
+                &get,
+                "TOKEN_TTL_SECS",
+                "86400",
+                "a number of seconds",
+            )?),
+            refresh_ttl: Duration::from_secs(parse(
+                &get,
+                "REFRESH_TTL_SECS",
+                "2592000",
+                "a number of seconds",
+            )?),
+            auth_rate_limit: parse(&get, "AUTH_RATE_LIMIT_PER_MINUTE", "20", "a whole number")?,
+            db_max_connections: parse(&get, "DB_MAX_CONNECTIONS", "10", "a whole number")?,
+            db_acquire_timeout: Duration::from_secs(parse(
+                &get,
+                "DB_ACQUIRE_TIMEOUT_SECS",
+                "3",
+                "a number of seconds",
+            )?),
+            request_timeout: Duration::from_secs(parse(
+                &get,
+                "REQUEST_TIMEOUT_SECS",
+                "10",
+                "a number of seconds",
+            )?),
+            body_limit: parse(&get, "BODY_LIMIT_BYTES", "1048576", "a number of bytes")?,
+            cors_origins,
+            log_format,
+        })
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: &str,
+    expected: &str,
+) -> Result<T, ConfigError> {
+    let text = get(variable).unwrap_or_else(|| default.to_owned());
+    text.trim().parse().map_err(|_| ConfigError {
+        variable,
+        problem: format!("`{text}` is not {expected}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_suit_local_use() {
+        let config = from(&[]).expect("no variables is a valid development setup");
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.log_format, LogFormat::Pretty);
+        assert!(config.database_url.is_none());
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        let error = from(&[("DB_MAX_CONNECTIONS", "many")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "DB_MAX_CONNECTIONS: `many` is not a whole number"
+        );
+    }
+
+    #[test]
+    fn production_needs_a_real_secret() {
+        let error = from(&[("APP_ENV", "production")]).unwrap_err();
+        assert_eq!(error.variable, "JWT_SECRET");
+        let error = from(&[("JWT_SECRET", "short")]).unwrap_err();
+        assert!(error.problem.contains("32 characters"));
+        let config = from(&[("APP_ENV", "production"), ("JWT_SECRET", &"k".repeat(32))]).unwrap();
+        assert_eq!(config.log_format, LogFormat::Json);
+    }
+}

@@ -1,0 +1,86 @@
+//! The one error type. Every failure answers in RealWorld's shape,
+//! `{"errors": {"<field or body>": ["<message>"]}}`, with the status the spec gives it; internal
+//! details go to the log with the request's id, never to the client.
+
+use std::collections::BTreeMap;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+// ANCHOR: app_error
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("missing or invalid token")]
+    Unauthorized,
+    #[error("email or password is invalid")]
+    InvalidCredentials,
+    #[error("you may not change what is not yours")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// A unique field already taken: `{"errors": {"username": ["has already been taken"]}}`.
+    #[error("{0} has already been taken")]
+    Taken(&'static str),
+    /// Fields that break a rule, each with its problems.
+    #[error("invalid fields")]
+    Invalid(BTreeMap<&'static str, Vec<String>>),
+    /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter).
+    #[error("{message}")]
+    Rejected { status: StatusCode, message: String },
+    #[error("too many attempts; try again in {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+// ANCHOR_END: app_error
+
+impl AppError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid(BTreeMap::from([(field, vec![message.into()])]))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Taken(_) => StatusCode::CONFLICT,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Rejected { status, .. } => *status,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        // BEGIN EXERCISE 5.2
+        let _ = self;
+        todo!("exercise 5.2: answer the status with {{\"errors\": {{...}}}}")
+        // END EXERCISE 5.2
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    /// Unique violations become the field that is taken; everything else is internal.
+    fn from(error: sqlx::Error) -> Self {
+        // BEGIN EXERCISE 5.3
+        let _ = error;
+        todo!("exercise 5.3: a unique violation names the taken field; anything else is internal")
+        // END EXERCISE 5.3
+    }
+}
+
+macro_rules! from_rejection {
+    ($($rejection:ty),*) => {$(
+        impl From<$rejection> for AppError {
+            fn from(rejection: $rejection) -> Self {
+                Self::Rejected { status: rejection.status(), message: rejection.body_text() }
+            }
+        }
+    )*};
+}
+
+from_rejection!(JsonRejection, PathRejection, QueryRejection);

@@ -1,0 +1,40 @@
+//! Conduit: the RealWorld blogging API ("Medium.com clone") as a production Axum service.
+//!
+//! [`config`] reads the environment; [`db`] connects and migrates; [`auth`] hashes passwords and
+//! issues tokens; [`routes`] are the endpoints of the RealWorld spec; [`middleware`] is the stack
+//! around them; [`error`] is the one error type; [`server`] serves with graceful shutdown.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod middleware;
+pub mod rate_limit;
+pub mod refresh;
+pub mod routes;
+pub mod server;
+pub mod state;
+
+use axum::Router;
+use axum::http::Method;
+
+pub use config::Config;
+pub use error::AppError;
+pub use state::AppState;
+
+/// The whole application: routes, JSON answers for unknown paths and methods, and the middleware.
+pub fn app(state: AppState, config: &Config) -> Router {
+    let router = routes::router(state.auth_limiter.clone())
+        .layer(axum::middleware::from_fn(metrics::track))
+        .fallback(|| async { AppError::NotFound("route") })
+        .method_not_allowed_fallback(|method: Method| async move {
+            AppError::Rejected {
+                status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                message: format!("{method} is not allowed here"),
+            }
+        })
+        .with_state(state);
+    middleware::stack(router, config)
+}

@@ -1,0 +1,109 @@
+//! The stack every request passes, outermost first. Lesson 2 explains each layer and why the
+//! order matters: the request id is set before anything logs, and copied onto every response,
+//! errors included; a panic anywhere inside becomes a JSON 500.
+
+use std::any::Any;
+
+use axum::Router;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue, Request};
+use axum::response::{IntoResponse, Response};
+use tower_http::request_id::{MakeRequestId, RequestId};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::Config;
+use crate::error::AppError;
+
+// ANCHOR: stack
+pub fn stack(router: Router, config: &Config) -> Router {
+    // BEGIN EXERCISE 5.1
+    let _ = (router, config);
+    todo!("exercise 5.1: the middleware stack around the router, outermost first")
+    // END EXERCISE 5.1
+}
+// ANCHOR_END: stack
+
+/// A response header set unless the handler set it.
+pub fn security_header(
+    name: &'static str,
+    value: &'static str,
+) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}
+
+/// Time-ordered request ids, unique across instances.
+#[derive(Debug, Clone, Copy)]
+pub struct MakeRequestUuidV7;
+
+impl MakeRequestId for MakeRequestUuidV7 {
+    fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&uuid::Uuid::now_v7().to_string())
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// The span every log line of a request is written in.
+pub fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %request_id,
+    )
+}
+
+/// The panic's message is logged; the client learns only that it was not its fault.
+pub fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic with no message");
+    tracing::error!(panic = message, "a handler panicked");
+    AppError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
+}
+
+/// Error answers that some layer made without the API's shape (the timeout's empty 408, the body
+/// limit's plain-text 413) get it here, keeping their status and headers.
+pub async fn json_error_bodies<B>(response: Response<B>) -> Response
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    let response = response.map(axum::body::Body::new);
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let (json_parts, json_body) = AppError::Rejected { status, message }
+        .into_response()
+        .into_parts();
+    parts.headers.remove(CONTENT_LENGTH);
+    if let Some(content_type) = json_parts.headers.get(CONTENT_TYPE) {
+        parts.headers.insert(CONTENT_TYPE, content_type.clone());
+    }
+    Response::from_parts(parts, json_body)
+}

@@ -1,0 +1,103 @@
+//! Refresh tokens, beyond the RealWorld spec: opaque, random, stored hashed, rotated on every use;
+//! a spent token presented again revokes its whole family (both the user and whoever copied the
+//! token must log in again). `POST /api/users/refresh` and `POST /api/users/logout` take
+//! `{"refreshToken": "..."}`; logins and registrations return one beside the access token.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::Utc;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::routes::users::UserResponse;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+fn random_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn digest(token: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new refresh token for `user`, in `family` (a rotation) or a new family (a login).
+pub async fn issue(
+    state: &AppState,
+    user: i64,
+    family: Option<String>,
+) -> Result<String, AppError> {
+    let token = random_token()?;
+    let family = match family {
+        Some(family) => family,
+        None => random_token()?,
+    };
+    let expires_at = Utc::now() + state.refresh_ttl;
+    sqlx::query!(
+        "INSERT INTO refresh_tokens (hash, user_id, family, expires_at) VALUES ($1, $2, $3, $4)",
+        digest(&token),
+        user,
+        family,
+        expires_at,
+    )
+    .execute(&state.pool)
+    .await?;
+    Ok(token)
+}
+
+/// The token's row as it was, marked used in the same statement: two requests racing with one
+/// token cannot both spend it.
+async fn spend(pool: &PgPool, token: &str) -> Result<Option<(i64, String, bool, bool)>, AppError> {
+    let row = sqlx::query!(
+        r#"WITH before AS (
+               SELECT hash, user_id, family, used, revoked OR expires_at <= now() AS dead
+               FROM refresh_tokens WHERE hash = $1 FOR UPDATE
+           )
+           UPDATE refresh_tokens SET used = true FROM before
+           WHERE refresh_tokens.hash = before.hash
+           RETURNING before.user_id, before.family, before.used, before.dead AS "dead!""#,
+        digest(token),
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| (row.user_id, row.family, row.used, row.dead)))
+}
+
+/// `POST /api/users/refresh`: a new access token and refresh token for a valid refresh token.
+pub async fn refresh(
+    State(state): State<AppState>,
+    Json(request): Json<RefreshRequest>,
+) -> Result<Json<UserResponse>, AppError> {
+    // BEGIN EXERCISE 5.7
+    let _ = (state, request);
+    todo!("exercise 5.7: rotate the refresh token; a reused one revokes its family")
+    // END EXERCISE 5.7
+}
+
+/// `POST /api/users/logout`: ends the login the refresh token belongs to.
+pub async fn logout(
+    State(state): State<AppState>,
+    Json(request): Json<RefreshRequest>,
+) -> Result<StatusCode, AppError> {
+    if let Some((_, family, _, _)) = spend(&state.pool, &request.refresh_token).await? {
+        sqlx::query!(
+            "UPDATE refresh_tokens SET revoked = true WHERE family = $1",
+            family
+        )
+        .execute(&state.pool)
+        .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,149 @@
+//! Comments on an article: `/api/articles/{slug}/comments`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::profiles::Profile;
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comment {
+    pub id: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub body: String,
+    pub author: Profile,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommentResponse {
+    pub comment: Comment,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommentsResponse {
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommentBody {
+    pub comment: NewComment,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewComment {
+    pub body: String,
+}
+
+/// The comments of the article at `slug` (all of them, or the one with `id`), oldest first.
+async fn fetch(
+    state: &AppState,
+    viewer: Option<i64>,
+    slug: &str,
+    id: Option<i64>,
+) -> Result<Vec<Comment>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT c.id, c.created_at, c.updated_at, c.body, u.username, u.bio, u.image,
+                  EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $3 AND f.followed_id = u.id)
+                      AS "following!"
+           FROM comments c
+           JOIN articles a ON a.id = c.article_id
+           JOIN users u ON u.id = c.author_id
+           WHERE a.slug = $1 AND ($2::BIGINT IS NULL OR c.id = $2)
+           ORDER BY c.created_at, c.id"#,
+        slug,
+        id,
+        viewer,
+    )
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Comment {
+            id: row.id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            body: row.body,
+            author: Profile {
+                username: row.username,
+                bio: row.bio,
+                image: row.image,
+                following: row.following,
+            },
+        })
+        .collect())
+}
+
+async fn article_id(state: &AppState, slug: &str) -> Result<i64, AppError> {
+    sqlx::query_scalar!("SELECT id FROM articles WHERE slug = $1", slug)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(AppError::NotFound("article"))
+}
+
+/// `GET /api/articles/{slug}/comments`
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Option<AuthUser>,
+    Path(slug): Path<String>,
+) -> Result<Json<CommentsResponse>, AppError> {
+    article_id(&state, &slug).await?;
+    let comments = fetch(&state, viewer.map(|viewer| viewer.id), &slug, None).await?;
+    Ok(Json(CommentsResponse { comments }))
+}
+
+/// `POST /api/articles/{slug}/comments`
+pub async fn create(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(slug): Path<String>,
+    Json(CommentBody { comment }): Json<CommentBody>,
+) -> Result<(StatusCode, Json<CommentResponse>), AppError> {
+    if comment.body.trim().is_empty() {
+        return Err(AppError::invalid("body", "can't be blank"));
+    }
+    let article = article_id(&state, &slug).await?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, $3) RETURNING id",
+        article,
+        auth.id,
+        comment.body,
+    )
+    .fetch_one(&state.pool)
+    .await?;
+    let comment = fetch(&state, Some(auth.id), &slug, Some(id))
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound("comment"))?;
+    Ok((StatusCode::CREATED, Json(CommentResponse { comment })))
+}
+
+/// `DELETE /api/articles/{slug}/comments/{id}`: only its author may.
+pub async fn delete(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<StatusCode, AppError> {
+    let author = sqlx::query_scalar!(
+        "SELECT c.author_id FROM comments c JOIN articles a ON a.id = c.article_id
+         WHERE a.slug = $1 AND c.id = $2",
+        slug,
+        id,
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::NotFound("comment"))?;
+    if author != auth.id {
+        return Err(AppError::Forbidden);
+    }
+    sqlx::query!("DELETE FROM comments WHERE id = $1", id)
+        .execute(&state.pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,61 @@
+//! The routes, as RealWorld names them, under `/api`; the health checks at the root.
+
+pub mod articles;
+pub mod comments;
+pub mod health;
+pub mod profiles;
+pub mod tags;
+pub mod users;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+
+use crate::rate_limit::{RateLimiter, limit};
+use crate::refresh;
+use crate::state::AppState;
+
+pub fn router(auth_limiter: Arc<RateLimiter>) -> Router<AppState> {
+    // The routes that check a password or a refresh token, limited per client.
+    let auth = Router::new()
+        .route("/users", post(users::register))
+        .route("/users/login", post(users::login))
+        .route("/users/refresh", post(refresh::refresh))
+        .route("/users/logout", post(refresh::logout))
+        .route_layer(from_fn_with_state(auth_limiter, limit));
+    let api = auth
+        .route("/user", get(users::current).put(users::update))
+        .route("/profiles/{username}", get(profiles::show))
+        .route(
+            "/profiles/{username}/follow",
+            post(profiles::follow).delete(profiles::unfollow),
+        )
+        .route("/articles", get(articles::list).post(articles::create))
+        .route("/articles/feed", get(articles::feed))
+        .route(
+            "/articles/{slug}",
+            get(articles::show)
+                .put(articles::update)
+                .delete(articles::delete),
+        )
+        .route(
+            "/articles/{slug}/favorite",
+            post(articles::favorite).delete(articles::unfavorite),
+        )
+        .route(
+            "/articles/{slug}/comments",
+            get(comments::list).post(comments::create),
+        )
+        .route(
+            "/articles/{slug}/comments/{id}",
+            axum::routing::delete(comments::delete),
+        )
+        .route("/tags", get(tags::list));
+    Router::new()
+        .nest("/api", api)
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(crate::metrics::render))
+}

@@ -1,0 +1,99 @@
+//! Profiles and following: `/api/profiles/{username}` and its `/follow`.
+
+use axum::extract::State;
+use serde::Serialize;
+
+use crate::auth::AuthUser;
+use crate::error::AppError;
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Profile {
+    pub username: String,
+    pub bio: Option<String>,
+    pub image: Option<String>,
+    pub following: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfileResponse {
+    pub profile: Profile,
+}
+
+/// The profile of `username` as `viewer` sees it (`following` is false for anonymous viewers).
+async fn profile(
+    state: &AppState,
+    username: &str,
+    viewer: Option<i64>,
+) -> Result<Profile, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT u.username, u.bio, u.image,
+                  EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $2 AND f.followed_id = u.id)
+                      AS "following!"
+           FROM users u WHERE u.username = $1"#,
+        username,
+        viewer,
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::NotFound("profile"))?;
+    Ok(Profile {
+        username: row.username,
+        bio: row.bio,
+        image: row.image,
+        following: row.following,
+    })
+}
+
+/// `GET /api/profiles/{username}`
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Option<AuthUser>,
+    Path(username): Path<String>,
+) -> Result<Json<ProfileResponse>, AppError> {
+    let profile = profile(&state, &username, viewer.map(|viewer| viewer.id)).await?;
+    Ok(Json(ProfileResponse { profile }))
+}
+
+/// `POST /api/profiles/{username}/follow`. Following twice is not an error: the result is the same.
+pub async fn follow(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(username): Path<String>,
+) -> Result<Json<ProfileResponse>, AppError> {
+    let followed = sqlx::query_scalar!("SELECT id FROM users WHERE username = $1", username)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(AppError::NotFound("profile"))?;
+    if followed == auth.id {
+        return Err(AppError::invalid("username", "can't follow yourself"));
+    }
+    sqlx::query!(
+        "INSERT INTO follows (follower_id, followed_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        auth.id,
+        followed,
+    )
+    .execute(&state.pool)
+    .await?;
+    let profile = profile(&state, &username, Some(auth.id)).await?;
+    Ok(Json(ProfileResponse { profile }))
+}
+
+/// `DELETE /api/profiles/{username}/follow`
+pub async fn unfollow(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(username): Path<String>,
+) -> Result<Json<ProfileResponse>, AppError> {
+    sqlx::query!(
+        "DELETE FROM follows WHERE follower_id = $1
+         AND followed_id = (SELECT id FROM users WHERE username = $2)",
+        auth.id,
+        username,
+    )
+    .execute(&state.pool)
+    .await?;
+    let profile = profile(&state, &username, Some(auth.id)).await?;
+    Ok(Json(ProfileResponse { profile }))
+}

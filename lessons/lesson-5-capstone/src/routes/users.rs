@@ -1,0 +1,228 @@
+//! Registration, login, and the current user: `/api/users`, `/api/users/login`, `/api/user`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{AuthUser, hash_password, verify_password};
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct UserBody<T> {
+    pub user: T,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginUser {
+    pub email: String,
+    pub password: String,
+}
+
+/// Every field optional: only what is sent changes. `bio` and `image` may be set to `null`.
+#[derive(Debug, Deserialize)]
+pub struct UpdateUser {
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    #[serde(default, with = "double_option")]
+    pub bio: Option<Option<String>>,
+    #[serde(default, with = "double_option")]
+    pub image: Option<Option<String>>,
+}
+
+/// Tells "absent" (`None`) from "set to null" (`Some(None)`).
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct User {
+    pub email: String,
+    pub token: String,
+    pub username: String,
+    pub bio: Option<String>,
+    pub image: Option<String>,
+    /// Beyond the spec: only in answers to a login, a registration or a refresh.
+    #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UserResponse {
+    pub user: User,
+}
+
+fn required(field: &'static str, value: &str) -> Result<(), AppError> {
+    if value.trim().is_empty() {
+        return Err(AppError::invalid(field, "can't be blank"));
+    }
+    Ok(())
+}
+
+fn check_email(email: &str) -> Result<(), AppError> {
+    required("email", email)?;
+    if !email.contains('@') {
+        return Err(AppError::invalid("email", "is invalid"));
+    }
+    Ok(())
+}
+
+fn check_password(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < 8 {
+        return Err(AppError::invalid(
+            "password",
+            "is too short (minimum is 8 characters)",
+        ));
+    }
+    Ok(())
+}
+
+/// `POST /api/users`
+pub async fn register(
+    State(state): State<AppState>,
+    Json(UserBody { user }): Json<UserBody<NewUser>>,
+) -> Result<(StatusCode, Json<UserResponse>), AppError> {
+    required("username", &user.username)?;
+    check_email(&user.email)?;
+    check_password(&user.password)?;
+    let password_hash = hash_password(user.password).await?;
+    let row = sqlx::query!(
+        "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3)
+         RETURNING id, username, email, bio, image",
+        user.username.trim(),
+        user.email.trim().to_lowercase(),
+        password_hash,
+    )
+    .fetch_one(&state.pool)
+    .await?;
+    let user = User {
+        email: row.email,
+        token: state.keys.issue(row.id)?,
+        username: row.username,
+        bio: row.bio,
+        image: row.image,
+        refresh_token: Some(crate::refresh::issue(&state, row.id, None).await?),
+    };
+    Ok((StatusCode::CREATED, Json(UserResponse { user })))
+}
+
+/// `POST /api/users/login`
+pub async fn login(
+    State(state): State<AppState>,
+    Json(UserBody { user }): Json<UserBody<LoginUser>>,
+) -> Result<Json<UserResponse>, AppError> {
+    required("email", &user.email)?;
+    required("password", &user.password)?;
+    let row = sqlx::query!(
+        "SELECT id, username, email, password_hash, bio, image FROM users WHERE email = $1",
+        user.email.trim().to_lowercase(),
+    )
+    .fetch_optional(&state.pool)
+    .await?;
+    let stored = row.as_ref().map(|row| row.password_hash.clone());
+    let valid = verify_password(user.password, stored).await?;
+    let Some(row) = row.filter(|_| valid) else {
+        return Err(AppError::InvalidCredentials);
+    };
+    let user = User {
+        email: row.email,
+        token: state.keys.issue(row.id)?,
+        username: row.username,
+        bio: row.bio,
+        image: row.image,
+        refresh_token: Some(crate::refresh::issue(&state, row.id, None).await?),
+    };
+    Ok(Json(UserResponse { user }))
+}
+
+/// `GET /api/user`
+pub async fn current(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<Json<UserResponse>, AppError> {
+    let row = sqlx::query!(
+        "SELECT username, email, bio, image FROM users WHERE id = $1",
+        auth.id
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::Unauthorized)?;
+    let user = User {
+        email: row.email,
+        token: auth.token,
+        username: row.username,
+        bio: row.bio,
+        image: row.image,
+        refresh_token: None,
+    };
+    Ok(Json(UserResponse { user }))
+}
+
+/// `PUT /api/user`
+pub async fn update(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Json(UserBody { user: changes }): Json<UserBody<UpdateUser>>,
+) -> Result<Json<UserResponse>, AppError> {
+    if let Some(email) = &changes.email {
+        check_email(email)?;
+    }
+    if let Some(username) = &changes.username {
+        required("username", username)?;
+    }
+    let password_hash = match changes.password {
+        Some(password) => {
+            check_password(&password)?;
+            Some(hash_password(password).await?)
+        }
+        None => None,
+    };
+    let row = sqlx::query!(
+        "UPDATE users SET
+             email = COALESCE($2, email),
+             username = COALESCE($3, username),
+             password_hash = COALESCE($4, password_hash),
+             bio = CASE WHEN $5 THEN $6 ELSE bio END,
+             image = CASE WHEN $7 THEN $8 ELSE image END,
+             updated_at = now()
+         WHERE id = $1
+         RETURNING username, email, bio, image",
+        auth.id,
+        changes.email.map(|email| email.trim().to_lowercase()),
+        changes.username.map(|username| username.trim().to_owned()),
+        password_hash,
+        changes.bio.is_some(),
+        changes.bio.flatten(),
+        changes.image.is_some(),
+        changes.image.flatten(),
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::Unauthorized)?;
+    let user = User {
+        email: row.email,
+        token: auth.token,
+        username: row.username,
+        bio: row.bio,
+        image: row.image,
+        refresh_token: None,
+    };
+    Ok(Json(UserResponse { user }))
+}

@@ -1,0 +1,126 @@
+//! A real server on 127.0.0.1:0 over a fresh database of the test's own, and a client for it.
+
+#![allow(dead_code)]
+
+use capstone::db::MIGRATOR;
+use capstone::{AppState, Config};
+use local_postgres::TestDatabase;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: TestDatabase,
+    client: reqwest::Client,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+pub fn config() -> Config {
+    Config::from_lookup(|name| match name {
+        "BODY_LIMIT_BYTES" => Some("16384".to_owned()),
+        _ => None,
+    })
+    .expect("the test configuration is valid")
+}
+
+/// Serves the app on `db` on a fresh port.
+pub async fn serve(
+    db: &TestDatabase,
+    config: &Config,
+) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    let state = AppState::new(db.pool().clone(), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let addr = listener.local_addr().expect("an address");
+    let app = capstone::app(state, config);
+    let server = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app).await.expect("the server runs");
+    });
+    (addr, server)
+}
+
+impl TestApp {
+    pub async fn start() -> Self {
+        let db = TestDatabase::create(&MIGRATOR)
+            .await
+            .unwrap_or_else(|error| {
+                panic!(
+                    "\n\nThe capstone's tests need PostgreSQL, and none could be had:\n{error}\n"
+                )
+            });
+        let (addr, server) = serve(&db, &config()).await;
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("a client");
+        Self {
+            addr,
+            db,
+            client,
+            server,
+        }
+    }
+
+    /// Sends `body` (if any) as JSON with `token` (if any) and returns the status and JSON body
+    /// (`Value::Null` for an empty body).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .client
+            .request(method, format!("http://{}{path}", self.addr));
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Token {token}"));
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status();
+        let text = response.text().await.expect("a body");
+        let json = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("{path} answered non-JSON: {text}"))
+        };
+        (status, json)
+    }
+
+    pub fn raw(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Registers `name` (email `name@example.com`, password `password123`); returns the token.
+    pub async fn register(&self, name: &str) -> String {
+        let body = json!({ "user": { "username": name, "email": format!("{name}@example.com"), "password": "password123" } });
+        let (status, body) = self
+            .call(Method::POST, "/api/users", None, Some(body))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["user"]["token"].as_str().expect("a token").to_owned()
+    }
+
+    /// Publishes an article by the token's user; returns its slug.
+    pub async fn publish(&self, token: &str, title: &str, tags: &[&str]) -> String {
+        let body = json!({ "article": { "title": title, "description": "about it", "body": "the text", "tagList": tags } });
+        let (status, body) = self
+            .call(Method::POST, "/api/articles", Some(token), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["article"]["slug"].as_str().expect("a slug").to_owned()
+    }
+}

@@ -1,0 +1,270 @@
+//! What production needs beyond the spec: health checks, JSON errors everywhere, request ids,
+//! security headers, limits, compression, CORS, rate limits, metrics and statelessness. (Readiness
+//! with the database down and the graceful shutdown are tested by Lesson 5's exercise tests, which
+//! run against this crate too.)
+
+mod common;
+
+use capstone::Config;
+use common::{TestApp, config, serve};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn liveness_and_readiness() {
+    let app = TestApp::start().await;
+    let (status, body) = app.call(Method::GET, "/health/live", None, None).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({ "status": "ok" })));
+    let (status, body) = app.call(Method::GET, "/health/ready", None, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn unknown_routes_methods_and_bad_input_answer_json() {
+    let app = TestApp::start().await;
+    let (status, body) = app.call(Method::GET, "/api/nothing", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["errors"]["body"].is_array(), "{body}");
+    let (status, body) = app.call(Method::PATCH, "/api/articles", None, None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(body["errors"]["body"].is_array(), "{body}");
+
+    let url = format!("http://{}/api/users", app.addr);
+    for (content_type, payload, expected) in [
+        ("application/json", "{\"user\": ", StatusCode::BAD_REQUEST),
+        ("text/plain", "hello", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            "application/json",
+            "{\"user\": {\"email\": 42}}",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let response = app
+            .raw()
+            .post(&url)
+            .header("content-type", content_type)
+            .body(payload)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), expected, "{payload}");
+        let body: Value = response.json().await.expect("a JSON error body");
+        assert!(body["errors"]["body"].is_array(), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_json_413() {
+    let app = TestApp::start().await;
+    let huge = json!({ "user": { "username": "x".repeat(20_000), "email": "a@b.c", "password": "password123" } });
+    let response = app
+        .raw()
+        .post(format!("http://{}/api/users", app.addr))
+        .json(&huge)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: Value = response.json().await.expect("a JSON error body");
+    assert!(body["errors"]["body"].is_array(), "{body}");
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_security_headers() {
+    let app = TestApp::start().await;
+    let response = app
+        .raw()
+        .get(format!("http://{}/api/tags", app.addr))
+        .send()
+        .await
+        .expect("an answer");
+    let headers = response.headers();
+    let id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("an x-request-id");
+    assert_eq!(
+        uuid::Uuid::parse_str(id).map(|id| id.get_version_num()),
+        Ok(7)
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    let response = app
+        .raw()
+        .get(format!("http://{}/api/tags", app.addr))
+        .header("x-request-id", "from-the-client")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.headers()["x-request-id"], "from-the-client");
+}
+
+#[tokio::test]
+async fn responses_are_gzipped_and_cors_admits_configured_origins() {
+    let app = TestApp::start().await;
+    let jake = app.register("jake").await;
+    for n in 0..5 {
+        app.publish(
+            &jake,
+            &format!("A long enough article number {n}"),
+            &["compression"],
+        )
+        .await;
+    }
+    let response = app
+        .raw()
+        .get(format!("http://{}/api/articles", app.addr))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+
+    let preflight = |origin: &str| {
+        app.raw()
+            .request(Method::OPTIONS, format!("http://{}/api/articles", app.addr))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type",
+            )
+            .send()
+    };
+    let allowed = preflight("http://localhost:5173").await.expect("an answer");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://localhost:5173"
+    );
+    let refused = preflight("https://evil.example").await.expect("an answer");
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+}
+
+/// Two instances on one database: a token one issues works on the other, and what one writes the
+/// other reads. Nothing lives in a single process.
+#[tokio::test]
+async fn two_instances_share_nothing_but_the_database() {
+    let first = TestApp::start().await;
+    let (second, server) = serve(&first.db, &config()).await;
+    let token = first.register("jake").await;
+    first.publish(&token, "Written on the first", &[]).await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let response = client
+        .get(format!("http://{second}/api/user"))
+        .header("authorization", format!("Token {token}"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    let article: Value = client
+        .get(format!("http://{second}/api/articles/written-on-the-first"))
+        .send()
+        .await
+        .expect("an answer")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(article["article"]["author"]["username"], "jake");
+    server.abort();
+}
+
+#[tokio::test]
+async fn the_auth_routes_are_rate_limited_per_client() {
+    let app = TestApp::start().await;
+    let limited = Config {
+        auth_rate_limit: 3,
+        ..config()
+    };
+    let (addr, server) = serve(&app.db, &limited).await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let login = json!({ "user": { "email": "nobody@example.com", "password": "guess-guess" } });
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let response = client
+            .post(format!("http://{addr}/api/users/login"))
+            .json(&login)
+            .send()
+            .await
+            .expect("an answer");
+        statuses.push(response.status());
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            let retry_after: u64 = response.headers()["retry-after"]
+                .to_str()
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .expect("a Retry-After in seconds");
+            assert!((1..=60).contains(&retry_after));
+            let body: Value = response.json().await.expect("JSON");
+            assert!(body["errors"]["body"].is_array(), "{body}");
+        }
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    let (status, _) = app.call(Method::GET, "/api/tags", None, None).await;
+    assert_eq!(status, StatusCode::OK, "other routes are not limited");
+    server.abort();
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_report_the_pool() {
+    let app = TestApp::start().await;
+    app.call(Method::GET, "/api/articles/some-slug", None, None)
+        .await;
+    let text = app
+        .raw()
+        .get(format!("http://{}/metrics", app.addr))
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("http_requests_total{")
+                && line.contains("route=\"/api/articles/{slug}\"")
+                && line.contains("status=\"404\"")),
+        "requests are counted by route pattern and status:\n{text}"
+    );
+    assert!(
+        text.contains("http_request_duration_seconds_bucket{"),
+        "latency is a histogram:\n{text}"
+    );
+    assert!(
+        text.contains("db_pool_connections{state=\"idle\"}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_configuration_stops_the_binary_with_a_clear_message() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_capstone"))
+        .env("DB_MAX_CONNECTIONS", "lots")
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "configuration error: DB_MAX_CONNECTIONS: `lots` is not a whole number"
+    );
+    let _ = Config::from_lookup(|_| None).expect("and the defaults are valid");
+}

@@ -1,0 +1,320 @@
+//! Registration, login and the current user, as the RealWorld spec has them.
+
+mod common;
+
+use common::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn register_answers_201_with_the_user_and_a_token() {
+    let app = TestApp::start().await;
+    let body = json!({ "user": { "username": "jake", "email": "Jake@Jake.jake", "password": "jakejakejake" } });
+    let (status, body) = app.call(Method::POST, "/api/users", None, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let user = &body["user"];
+    assert_eq!(user["username"], "jake");
+    assert_eq!(
+        user["email"], "jake@jake.jake",
+        "emails are stored lowercase"
+    );
+    assert_eq!(user["bio"], serde_json::Value::Null);
+    assert_eq!(user["image"], serde_json::Value::Null);
+    assert!(
+        user["token"]
+            .as_str()
+            .is_some_and(|token| token.split('.').count() == 3),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_taken_username_or_email_is_409_naming_the_field() {
+    let app = TestApp::start().await;
+    app.register("jake").await;
+    for (user, field) in [
+        (
+            json!({ "username": "jake", "email": "other@example.com", "password": "password123" }),
+            "username",
+        ),
+        (
+            json!({ "username": "other", "email": "jake@example.com", "password": "password123" }),
+            "email",
+        ),
+    ] {
+        let (status, body) = app
+            .call(
+                Method::POST,
+                "/api/users",
+                None,
+                Some(json!({ "user": user })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_eq!(
+            body,
+            json!({ "errors": { field: ["has already been taken"] } })
+        );
+    }
+}
+
+#[tokio::test]
+async fn invalid_registrations_are_422_with_field_errors() {
+    let app = TestApp::start().await;
+    for (user, field) in [
+        (
+            json!({ "username": "", "email": "a@b.c", "password": "password123" }),
+            "username",
+        ),
+        (
+            json!({ "username": "a", "email": "not-an-email", "password": "password123" }),
+            "email",
+        ),
+        (
+            json!({ "username": "a", "email": "a@b.c", "password": "short" }),
+            "password",
+        ),
+    ] {
+        let (status, body) = app
+            .call(
+                Method::POST,
+                "/api/users",
+                None,
+                Some(json!({ "user": user })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["errors"][field].is_array(), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn login_checks_the_password_and_fails_the_same_for_unknown_emails() {
+    let app = TestApp::start().await;
+    app.register("jake").await;
+    let login =
+        |email: &str, password: &str| json!({ "user": { "email": email, "password": password } });
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/users/login",
+            None,
+            Some(login("jake@example.com", "password123")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["user"]["username"], "jake");
+
+    let (wrong_status, wrong) = app
+        .call(
+            Method::POST,
+            "/api/users/login",
+            None,
+            Some(login("jake@example.com", "nope-nope")),
+        )
+        .await;
+    let (unknown_status, unknown) = app
+        .call(
+            Method::POST,
+            "/api/users/login",
+            None,
+            Some(login("nobody@example.com", "password123")),
+        )
+        .await;
+    assert_eq!(
+        (wrong_status, unknown_status),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert_eq!(
+        wrong, unknown,
+        "an unknown email and a wrong password look the same"
+    );
+}
+
+#[tokio::test]
+async fn the_current_user_needs_a_valid_token_and_can_be_updated() {
+    let app = TestApp::start().await;
+    let token = app.register("jake").await;
+    let (status, body) = app.call(Method::GET, "/api/user", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, _) = app
+        .call(Method::GET, "/api/user", Some("not.a.token"), None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let (status, body) = app.call(Method::GET, "/api/user", Some(&token), None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["user"]["token"], token.as_str());
+
+    let changes = json!({ "user": { "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg" } });
+    let (status, body) = app
+        .call(Method::PUT, "/api/user", Some(&token), Some(changes))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["user"]["bio"], "I like to skateboard");
+    assert_eq!(
+        body["user"]["username"], "jake",
+        "fields not sent stay as they were"
+    );
+
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            "/api/user",
+            Some(&token),
+            Some(json!({ "user": { "bio": null } })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["user"]["bio"],
+        serde_json::Value::Null,
+        "null clears a field"
+    );
+    assert_eq!(body["user"]["image"], "https://i.stack.imgur.com/xHWG8.jpg");
+
+    let (status, _) = app
+        .call(
+            Method::PUT,
+            "/api/user",
+            Some(&token),
+            Some(json!({ "user": { "password": "a-new-password" } })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let login = json!({ "user": { "email": "jake@example.com", "password": "a-new-password" } });
+    let (status, _) = app
+        .call(Method::POST, "/api/users/login", None, Some(login))
+        .await;
+    assert_eq!(status, StatusCode::OK, "the new password works");
+}
+
+#[tokio::test]
+async fn profiles_and_following() {
+    let app = TestApp::start().await;
+    let jake = app.register("jake").await;
+    app.register("celeb").await;
+    let (status, body) = app
+        .call(Method::GET, "/api/profiles/celeb", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({ "profile": { "username": "celeb", "bio": null, "image": null, "following": false } })
+    );
+
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/profiles/celeb/follow",
+            Some(&jake),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["profile"]["following"], true);
+    let (_, body) = app
+        .call(Method::GET, "/api/profiles/celeb", Some(&jake), None)
+        .await;
+    assert_eq!(body["profile"]["following"], true);
+    let (_, body) = app
+        .call(
+            Method::DELETE,
+            "/api/profiles/celeb/follow",
+            Some(&jake),
+            None,
+        )
+        .await;
+    assert_eq!(body["profile"]["following"], false);
+
+    let (status, _) = app
+        .call(Method::GET, "/api/profiles/nobody", None, None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .call(Method::POST, "/api/profiles/celeb/follow", None, None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
+    let app = TestApp::start().await;
+    let body = json!({ "user": { "username": "jake", "email": "jake@example.com", "password": "password123" } });
+    let (_, registered) = app.call(Method::POST, "/api/users", None, Some(body)).await;
+    let first = registered["user"]["refreshToken"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+
+    let refresh = |token: &str| json!({ "refreshToken": token });
+    let (status, rotated) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&first)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{rotated}");
+    let second = rotated["user"]["refreshToken"]
+        .as_str()
+        .expect("a new refresh token")
+        .to_owned();
+    assert_ne!(first, second);
+    let access = rotated["user"]["token"]
+        .as_str()
+        .expect("a new access token");
+    let (status, _) = app.call(Method::GET, "/api/user", Some(access), None).await;
+    assert_eq!(status, StatusCode::OK, "the new access token works");
+
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&first)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a spent token is refused");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&second)),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "and its reuse revoked the newest token too"
+    );
+
+    let login = json!({ "user": { "email": "jake@example.com", "password": "password123" } });
+    let (_, logged_in) = app
+        .call(Method::POST, "/api/users/login", None, Some(login))
+        .await;
+    let third = logged_in["user"]["refreshToken"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/logout",
+            None,
+            Some(refresh(&third)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh(&third)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "logout ended the login");
+}
