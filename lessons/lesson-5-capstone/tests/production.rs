@@ -268,3 +268,133 @@ fn a_bad_configuration_stops_the_binary_with_a_clear_message() {
     );
     let _ = Config::from_lookup(|_| None).expect("and the defaults are valid");
 }
+
+/// A client that stops sending its body is cut off by the timeout: 408 in the API's error shape,
+/// with a request id.
+#[tokio::test]
+async fn a_stalled_request_times_out_with_a_json_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = TestApp::start().await;
+    let quick = Config {
+        request_timeout: std::time::Duration::from_millis(300),
+        ..config()
+    };
+    let (addr, server) = serve(&app.db, &quick).await;
+    let mut socket = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("a connection");
+    socket
+        .write_all(b"POST /api/users HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{\"user\":")
+        .await
+        .expect("half a request is sent");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        socket.read_to_end(&mut answer),
+    )
+    .await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(read.is_ok(), "the server answered within 2 s");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.contains("x-request-id") && answer.contains("{\"errors\":{\"body\":["),
+        "{answer}"
+    );
+    server.abort();
+}
+
+/// A panic in a handler is a JSON 500 that says nothing of the panic, and the server goes on.
+#[tokio::test]
+async fn a_panic_is_a_json_500_that_reveals_nothing() {
+    use axum::routing::get;
+
+    let router = axum::Router::new()
+        .route(
+            "/boom",
+            get(|| async {
+                if true {
+                    panic!("secret: the database password is hunter2");
+                }
+                "unreachable"
+            }),
+        )
+        .route("/fine", get(|| async { "fine" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let app = capstone::middleware::stack(router, &config());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let response = reqwest::get(format!("http://{addr}/boom"))
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body, json!({ "errors": { "body": ["internal error"] } }));
+    let response = reqwest::get(format!("http://{addr}/fine"))
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    server.abort();
+}
+
+/// With `LOG_FORMAT=json` every log line is a JSON object, and the request's lines carry its id.
+#[tokio::test]
+async fn json_logs_carry_the_request_id() {
+    use std::io::BufRead;
+
+    let app = TestApp::start().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_capstone"))
+        .env("DATABASE_URL", app.db.url())
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,tower_http=debug")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let mut answered = false;
+    for _ in 0..100 {
+        let sent = client
+            .get(format!("http://127.0.0.1:{port}/api/tags"))
+            .header("x-request-id", "trace-me-42")
+            .send()
+            .await;
+        if sent.is_ok() {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let stdout = server.stdout.take().expect("piped stdout");
+    let lines: Vec<String> = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .collect();
+    let _ = server.wait();
+    assert!(answered, "the server answered");
+    let parsed: Vec<Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    assert!(
+        parsed
+            .iter()
+            .any(|line| line.to_string().contains("trace-me-42")),
+        "a log line of the request carries its id:\n{}",
+        lines.join("\n")
+    );
+}
