@@ -293,6 +293,23 @@ fn every_lesson_has_a_chapter_and_every_exercise_a_section() {
     }
 }
 
+/// A picture with a bare `<` in its text is not XML, and a browser shows an error instead of it.
+#[test]
+fn the_book_pictures_are_well_formed_svg() {
+    let images = root().join("mdbook").join("src").join("images");
+    let pictures: Vec<PathBuf> = files(&images)
+        .into_iter()
+        .filter(|file| file.extension() == Some("svg".as_ref()))
+        .collect();
+    assert!(!pictures.is_empty(), "the book has no pictures in {}", images.display());
+    for picture in pictures {
+        let text = read(&images.join(&picture));
+        if let Err(error) = roxmltree::Document::parse(&text) {
+            panic!("mdbook/src/images/{} is not well-formed: {error}", picture.display());
+        }
+    }
+}
+
 #[test]
 fn the_book_builds() {
     let out = tempfile_dir("book");
