@@ -301,11 +301,18 @@ fn the_book_pictures_are_well_formed_svg() {
         .into_iter()
         .filter(|file| file.extension() == Some("svg".as_ref()))
         .collect();
-    assert!(!pictures.is_empty(), "the book has no pictures in {}", images.display());
+    assert!(
+        !pictures.is_empty(),
+        "the book has no pictures in {}",
+        images.display()
+    );
     for picture in pictures {
         let text = read(&images.join(&picture));
         if let Err(error) = roxmltree::Document::parse(&text) {
-            panic!("mdbook/src/images/{} is not well-formed: {error}", picture.display());
+            panic!(
+                "mdbook/src/images/{} is not well-formed: {error}",
+                picture.display()
+            );
         }
     }
 }
