@@ -91,17 +91,26 @@ impl IntoResponse for AppError {
 }
 
 impl From<sqlx::Error> for AppError {
-    /// Unique violations become the field that is taken; everything else is internal.
+    /// Unique violations become the field that is taken, text PostgreSQL cannot store is the
+    /// client's mistake; everything else is internal.
     fn from(error: sqlx::Error) -> Self {
         // BEGIN EXERCISE 5.3
-        if let sqlx::Error::Database(db) = &error
-            && db.is_unique_violation()
-        {
-            match db.constraint() {
-                Some("users_username_key") => return Self::Taken("username"),
-                Some("users_email_key") => return Self::Taken("email"),
-                Some("articles_slug_key") => return Self::Taken("title"),
-                _ => {}
+        if let sqlx::Error::Database(db) = &error {
+            if db.is_unique_violation() {
+                match db.constraint() {
+                    Some("users_username_key") => return Self::Taken("username"),
+                    Some("users_email_key") => return Self::Taken("email"),
+                    Some("articles_slug_key") => return Self::Taken("title"),
+                    _ => {}
+                }
+            }
+            // PostgreSQL text cannot hold a NUL character; a client that sends one gets a 422,
+            // not a 500.
+            if db.code().as_deref() == Some("22021") {
+                return Self::Rejected {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    message: "text may not contain NUL characters".to_owned(),
+                };
             }
         }
         Self::Internal(error.into())
@@ -109,11 +118,17 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// An extractor's refusal (malformed JSON, a wrong content type, a path or query parameter of the
+/// wrong type) is a 422 with the extractor's explanation: the RealWorld spec answers every bad
+/// request with 422.
 macro_rules! from_rejection {
     ($($rejection:ty),*) => {$(
         impl From<$rejection> for AppError {
             fn from(rejection: $rejection) -> Self {
-                Self::Rejected { status: rejection.status(), message: rejection.body_text() }
+                Self::Rejected {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    message: rejection.body_text(),
+                }
             }
         }
     )*};

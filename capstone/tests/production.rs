@@ -31,8 +31,12 @@ async fn unknown_routes_methods_and_bad_input_answer_json() {
 
     let url = format!("http://{}/api/users", app.addr);
     for (content_type, payload, expected) in [
-        ("application/json", "{\"user\": ", StatusCode::BAD_REQUEST),
-        ("text/plain", "hello", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            "application/json",
+            "{\"user\": ",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        ("text/plain", "hello", StatusCode::UNPROCESSABLE_ENTITY),
         (
             "application/json",
             "{\"user\": {\"email\": 42}}",
@@ -50,6 +54,34 @@ async fn unknown_routes_methods_and_bad_input_answer_json() {
         assert_eq!(response.status(), expected, "{payload}");
         let body: Value = response.json().await.expect("a JSON error body");
         assert!(body["errors"]["body"].is_array(), "{body}");
+    }
+}
+
+/// What schemathesis found: out-of-range paging, numbers too large for their type and text
+/// PostgreSQL cannot store are the client's mistakes, 422, never a 500.
+#[tokio::test]
+async fn odd_parameters_are_422_not_500() {
+    let app = TestApp::start().await;
+    for path in [
+        "/api/articles?limit=0",
+        "/api/articles?offset=-1",
+        "/api/articles?limit=24948350795082421501952",
+        "/api/articles?author=a%00b",
+        "/api/articles/some-slug/comments/-239092468734286561280",
+    ] {
+        let method = if path.contains("/comments/") {
+            Method::DELETE
+        } else {
+            Method::GET
+        };
+        let (status, body) = app.call(method, path, None, None).await;
+        let expected = if path.contains("/comments/") {
+            [StatusCode::UNPROCESSABLE_ENTITY, StatusCode::UNAUTHORIZED]
+        } else {
+            [StatusCode::UNPROCESSABLE_ENTITY; 2]
+        };
+        assert!(expected.contains(&status), "{path}: {status} {body}");
+        assert!(body["errors"].is_object(), "{path}: {body}");
     }
 }
 

@@ -90,15 +90,26 @@ pub struct Filter<'a> {
 // ANCHOR_END: filter
 
 impl<'a> Filter<'a> {
-    fn from_params(params: &'a ListParams) -> Self {
-        Self {
+    /// `limit` (default 20; at least 1, and more than 100 reads as 100 so one request cannot ask
+    /// for the whole table) and `offset` (default 0, not negative).
+    fn from_params(params: &'a ListParams) -> Result<Self, AppError> {
+        let limit = params.limit.unwrap_or(20);
+        if limit < 1 {
+            return Err(AppError::invalid("limit", "must be at least 1"));
+        }
+        let limit = limit.min(100);
+        let offset = params.offset.unwrap_or(0);
+        if offset < 0 {
+            return Err(AppError::invalid("offset", "must not be negative"));
+        }
+        Ok(Self {
             tag: params.tag.as_deref(),
             author: params.author.as_deref(),
             favorited_by: params.favorited.as_deref(),
-            limit: params.limit.unwrap_or(20).clamp(1, 100),
-            offset: params.offset.unwrap_or(0).max(0),
+            limit,
+            offset,
             ..Self::default()
-        }
+        })
     }
 
     fn slug(slug: &'a str) -> Self {
@@ -226,7 +237,7 @@ pub async fn list(
     list_response(
         &state,
         viewer.map(|viewer| viewer.id),
-        Filter::from_params(&params),
+        Filter::from_params(&params)?,
     )
     .await
 }
@@ -239,7 +250,7 @@ pub async fn feed(
 ) -> Result<Json<ArticlesResponse>, AppError> {
     let filter = Filter {
         feed_of: Some(auth.id),
-        ..Filter::from_params(&params)
+        ..Filter::from_params(&params)?
     };
     list_response(&state, Some(auth.id), filter).await
 }

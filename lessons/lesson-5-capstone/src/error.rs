@@ -64,7 +64,8 @@ impl IntoResponse for AppError {
 }
 
 impl From<sqlx::Error> for AppError {
-    /// Unique violations become the field that is taken; everything else is internal.
+    /// Unique violations become the field that is taken, text PostgreSQL cannot store is the
+    /// client's mistake; everything else is internal.
     fn from(error: sqlx::Error) -> Self {
         // BEGIN EXERCISE 5.3
         let _ = error;
@@ -73,11 +74,17 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// An extractor's refusal (malformed JSON, a wrong content type, a path or query parameter of the
+/// wrong type) is a 422 with the extractor's explanation: the RealWorld spec answers every bad
+/// request with 422.
 macro_rules! from_rejection {
     ($($rejection:ty),*) => {$(
         impl From<$rejection> for AppError {
             fn from(rejection: $rejection) -> Self {
-                Self::Rejected { status: rejection.status(), message: rejection.body_text() }
+                Self::Rejected {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    message: rejection.body_text(),
+                }
             }
         }
     )*};
