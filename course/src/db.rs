@@ -14,27 +14,38 @@ pub fn server_url() -> anyhow::Result<String> {
     Ok(local_postgres::server_url()?)
 }
 
-/// The URL of database `name` on the server, created if it does not exist (and kept: the
-/// capstone's data survives restarts).
-pub fn ensure_database(name: &str) -> anyhow::Result<String> {
-    let server = server_url()?;
+/// Runs `work` on an administrative connection to `server`, from synchronous code: the commands
+/// are not async, so each brings a small runtime of its own.
+fn on_server<T>(
+    server: &str,
+    work: impl AsyncFnOnce(&mut PgConnection) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start an async runtime")?;
     runtime.block_on(async {
-        let mut admin = PgConnection::connect(&server)
+        let mut admin = PgConnection::connect(server)
             .await
             .with_context(|| format!("cannot connect to {server}"))?;
+        work(&mut admin).await
+    })
+}
+
+/// The URL of database `name` on the server, created if it does not exist (and kept: the
+/// capstone's data survives restarts).
+pub fn ensure_database(name: &str) -> anyhow::Result<String> {
+    let server = server_url()?;
+    on_server(&server, async |admin| {
         let exists: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
                 .bind(name)
-                .fetch_one(&mut admin)
+                .fetch_one(&mut *admin)
                 .await?;
         if !exists {
             let create = format!("CREATE DATABASE \"{name}\"");
             sqlx::query(AssertSqlSafe(create))
-                .execute(&mut admin)
+                .execute(&mut *admin)
                 .await?;
         }
         anyhow::Ok(())
@@ -54,20 +65,13 @@ pub fn prepare_lesson(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
     }
     let server = server_url()?;
     let name = format!("lesson_{}", lesson.number);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start an async runtime")?;
-    let url = runtime.block_on(async {
-        let mut admin = PgConnection::connect(&server)
-            .await
-            .with_context(|| format!("cannot connect to {server}"))?;
+    let url = on_server(&server, async |admin| {
         for statement in [
             format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
             format!("CREATE DATABASE \"{name}\""),
         ] {
             sqlx::query(AssertSqlSafe(statement))
-                .execute(&mut admin)
+                .execute(&mut *admin)
                 .await?;
         }
         let options: PgConnectOptions = server.parse::<PgConnectOptions>()?.database(&name);
