@@ -5,7 +5,9 @@
 //! server from the installed PostgreSQL binaries, with its data under `target/local-postgres/`,
 //! and reuses it across test processes and runs: a file lock makes concurrent test binaries wait
 //! for one another while the server is created or started. As root, the server runs as the
-//! `postgres` system user, since PostgreSQL refuses to run as root.
+//! `postgres` system user, since PostgreSQL refuses to run as root; when that user cannot reach
+//! `target/` (a clone under root's private home), its data lives in the system's temporary folder
+//! instead.
 //!
 //! [`TestDatabase::create`] gives each test a database of its own, migrated, and drops it when the
 //! test ends, passed or failed.

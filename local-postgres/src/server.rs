@@ -45,11 +45,20 @@ pub fn server_url() -> Result<String, Error> {
 }
 
 struct LocalServer {
-    /// `target/local-postgres`: the lock, the port, the log and the data folder.
+    /// `target/local-postgres`: the lock and the port.
     dir: PathBuf,
+    /// The data folder and the server's log: `dir` itself, unless the server's user cannot reach
+    /// it (see [`RunAs::reachable_cluster`]).
+    cluster: PathBuf,
     bin: PathBuf,
-    /// As root, commands run as this system user.
-    run_as: Option<&'static str>,
+    /// As root, the commands run as the `postgres` user through `runuser`.
+    run_as: Option<RunAs>,
+}
+
+/// How root runs the server: PostgreSQL refuses to run as root.
+struct RunAs {
+    user: &'static str,
+    runuser: PathBuf,
 }
 
 impl LocalServer {
@@ -60,16 +69,30 @@ impl LocalServer {
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace.join("target"));
-        let run_as = is_root().then_some("postgres");
+        let dir = target.join("local-postgres");
+        let bin = find_binaries()?;
+        if !is_root() {
+            return Ok(Self {
+                cluster: dir.clone(),
+                dir,
+                bin,
+                run_as: None,
+            });
+        }
+        let run_as = RunAs::postgres()?;
+        fs::create_dir_all(&dir)
+            .map_err(|e| error(format!("cannot create {}: {e}", dir.display())))?;
+        let cluster = run_as.reachable_cluster(&dir)?;
         Ok(Self {
-            dir: target.join("local-postgres"),
-            bin: find_binaries()?,
-            run_as,
+            dir,
+            cluster,
+            bin,
+            run_as: Some(run_as),
         })
     }
 
     fn data(&self) -> PathBuf {
-        self.dir.join("data")
+        self.cluster.join("data")
     }
 
     fn ensure_running(&self) -> Result<String, Error> {
@@ -107,9 +130,8 @@ impl LocalServer {
     fn init(&self) -> Result<(), Error> {
         let data = self.data();
         let _ = fs::remove_dir_all(&data);
-        fs::create_dir_all(&data)
-            .map_err(|e| error(format!("cannot create {}: {e}", data.display())))?;
-        self.hand_over(&self.dir)?;
+        // initdb creates the data folder, as the user that runs the server.
+        self.hand_over(&self.cluster)?;
         self.run(
             Command::new(self.bin.join("initdb"))
                 .arg("--pgdata")
@@ -136,12 +158,11 @@ impl LocalServer {
         fs::write(&conf, text)
             .map_err(|e| error(format!("cannot write {}: {e}", conf.display())))?;
         fs::write(self.dir.join("port"), port.to_string())
-            .map_err(|e| error(format!("cannot record the port: {e}")))?;
-        self.hand_over(&self.dir)
+            .map_err(|e| error(format!("cannot record the port: {e}")))
     }
 
     fn start(&self) -> Result<(), Error> {
-        let log = self.dir.join("server.log");
+        let log = self.cluster.join("server.log");
         self.run(
             Command::new(self.bin.join("pg_ctl"))
                 .arg("--pgdata")
@@ -154,37 +175,18 @@ impl LocalServer {
         .map_err(|e| error(format!("{e}\nThe server's log is {}", log.display())))
     }
 
-    /// As root, gives the folder to the `postgres` user, which runs the server.
+    /// As root, gives the folder (not what is in it) to the `postgres` user, which runs the
+    /// server.
     fn hand_over(&self, dir: &Path) -> Result<(), Error> {
-        let Some(user) = self.run_as else {
-            return Ok(());
-        };
-        let status = Command::new("chown")
-            .arg("-R")
-            .arg(format!("{user}:"))
-            .arg(dir)
-            .status()
-            .map_err(|e| error(format!("cannot run chown: {e}")))?;
-        if !status.success() {
-            return Err(error(format!(
-                "cannot give {} to the `{user}` user. PostgreSQL refuses to run as root; run as a \
-                 normal user, or create the user (`apt-get install postgresql` does)",
-                dir.display()
-            )));
+        match &self.run_as {
+            Some(run_as) => run_as.own(dir),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     fn run(&self, command: &mut Command, what: &str) -> Result<(), Error> {
-        let mut command = match self.run_as {
-            Some(user) => {
-                let mut wrapped = Command::new("runuser");
-                wrapped
-                    .args(["-u", user, "--"])
-                    .arg(command.get_program())
-                    .args(command.get_args());
-                wrapped
-            }
+        let mut command = match &self.run_as {
+            Some(run_as) => run_as.wrap(command),
             None => std::mem::replace(command, Command::new("true")),
         };
         let output = command
@@ -200,6 +202,108 @@ impl LocalServer {
             )))
         }
     }
+}
+
+impl RunAs {
+    /// The `postgres` user and `runuser`, or what is missing, said plainly.
+    fn postgres() -> Result<Self, Error> {
+        let user = "postgres";
+        // `runuser` lives in /usr/sbin, which a non-login root shell may not have on its PATH.
+        let runuser = search_path("runuser", &["/usr/sbin", "/sbin", "/usr/bin", "/bin"])
+            .ok_or_else(|| {
+                error(
+                    "PostgreSQL refuses to run as root, so as root the course runs it as the \
+                     `postgres` user with `runuser`, which is neither on the PATH nor in /usr/sbin \
+                     or /sbin. Install util-linux, run as a normal user, or set DATABASE_URL.",
+                )
+            })?;
+        let known = Command::new("id")
+            .args(["-u", user])
+            .output()
+            .is_ok_and(|output| output.status.success());
+        if !known {
+            return Err(error(format!(
+                "PostgreSQL refuses to run as root, so as root the course runs it as the `{user}` \
+                 user, and this machine has no such user. Create it (`apt-get install postgresql` \
+                 does, or `useradd --system {user}`), run as a normal user, or set DATABASE_URL."
+            )));
+        }
+        Ok(Self { user, runuser })
+    }
+
+    fn wrap(&self, command: &Command) -> Command {
+        let mut wrapped = Command::new(&self.runuser);
+        wrapped
+            .args(["-u", self.user, "--"])
+            .arg(command.get_program())
+            .args(command.get_args());
+        wrapped
+    }
+
+    /// Whether the user can write in `dir`, which needs every folder above it to let them in.
+    fn can_write(&self, dir: &Path) -> bool {
+        self.wrap(Command::new("test").arg("-w").arg(dir))
+            .status()
+            .is_ok_and(|status| status.success())
+    }
+
+    fn own(&self, dir: &Path) -> Result<(), Error> {
+        let status = Command::new("chown")
+            .arg(format!("{}:", self.user))
+            .arg(dir)
+            .status()
+            .map_err(|e| error(format!("cannot run chown: {e}")))?;
+        if !status.success() {
+            return Err(error(format!(
+                "cannot give {} to the `{}` user, which runs the server",
+                dir.display(),
+                self.user
+            )));
+        }
+        Ok(())
+    }
+
+    /// Where the cluster can live: `dir` when the server's user can reach it, as it can in a
+    /// clone under /home or /srv. A clone in a private folder (root's home is mode 0700) is out
+    /// of its reach, and opening that folder to others is not ours to do; then the cluster lives
+    /// in the system's temporary folder instead, named for this checkout so that two checkouts
+    /// keep two servers.
+    fn reachable_cluster(&self, dir: &Path) -> Result<PathBuf, Error> {
+        self.own(dir)?;
+        if self.can_write(dir) {
+            return Ok(dir.to_path_buf());
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(dir, &mut hasher);
+        let cluster = std::env::temp_dir().join(format!(
+            "course-postgres-{:016x}",
+            std::hash::Hasher::finish(&hasher)
+        ));
+        fs::create_dir_all(&cluster)
+            .map_err(|e| error(format!("cannot create {}: {e}", cluster.display())))?;
+        self.own(&cluster)?;
+        if self.can_write(&cluster) {
+            return Ok(cluster);
+        }
+        Err(error(format!(
+            "PostgreSQL runs as the `{user}` user here (it refuses to run as root), and `{user}` \
+             can reach neither {} (a folder above it is private) nor {}. Clone the course where \
+             other users can enter, point TMPDIR at a folder `{user}` can write, or set \
+             DATABASE_URL.",
+            dir.display(),
+            cluster.display(),
+            user = self.user,
+        )))
+    }
+}
+
+/// `name` in a folder of the PATH, else in one of `also`.
+fn search_path(name: &str, also: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(also.iter().map(PathBuf::from))
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
 }
 
 /// `PG_BIN`, then the folder of `initdb` on the PATH, then the usual install places, newest
