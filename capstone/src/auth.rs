@@ -116,7 +116,7 @@ impl Keys {
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .ok()
             .and_then(|data| data.claims.sub.parse().ok())
-            .ok_or(AppError::Unauthorized)
+            .ok_or(AppError::InvalidToken)
     }
 }
 
@@ -133,16 +133,19 @@ impl FromRequestParts<AppState> for AuthUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         // BEGIN EXERCISE 5.5
-        let token = parts
+        let header = parts
             .headers
             .get(AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
+            .ok_or(AppError::MissingToken)?;
+        let token = header
+            .to_str()
+            .ok()
             .and_then(|value| {
                 value
                     .strip_prefix("Token ")
                     .or_else(|| value.strip_prefix("Bearer "))
             })
-            .ok_or(AppError::Unauthorized)?;
+            .ok_or(AppError::InvalidToken)?;
         let id = state.keys.verify(token)?;
         Ok(Self {
             id,

@@ -85,7 +85,7 @@ pub async fn refresh(
 
     let (user_id, family, used, dead) = spend(&state.pool, &request.refresh_token)
         .await?
-        .ok_or(AppError::Unauthorized)?;
+        .ok_or(AppError::InvalidRefreshToken)?;
     if used {
         tracing::warn!(
             user = user_id,
@@ -97,10 +97,10 @@ pub async fn refresh(
         )
         .execute(&state.pool)
         .await?;
-        return Err(AppError::Unauthorized);
+        return Err(AppError::InvalidRefreshToken);
     }
     if dead {
-        return Err(AppError::Unauthorized);
+        return Err(AppError::InvalidRefreshToken);
     }
     let row = sqlx::query!(
         "SELECT username, email, bio, image FROM users WHERE id = $1",
@@ -108,7 +108,7 @@ pub async fn refresh(
     )
     .fetch_optional(&state.pool)
     .await?
-    .ok_or(AppError::Unauthorized)?;
+    .ok_or(AppError::InvalidRefreshToken)?;
     let user = User {
         email: row.email,
         token: state.keys.issue(user_id)?,

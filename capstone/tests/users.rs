@@ -74,6 +74,10 @@ async fn invalid_registrations_are_422_with_field_errors() {
             json!({ "username": "a", "email": "a@b.c", "password": "short" }),
             "password",
         ),
+        (
+            json!({ "username": "a", "email": "a@b.c", "password": "" }),
+            "password",
+        ),
     ] {
         let (status, body) = app
             .call(
@@ -172,6 +176,34 @@ async fn the_current_user_needs_a_valid_token_and_can_be_updated() {
         "null clears a field"
     );
     assert_eq!(body["user"]["image"], "https://i.stack.imgur.com/xHWG8.jpg");
+
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            "/api/user",
+            Some(&token),
+            Some(json!({ "user": { "image": "" } })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["user"]["image"],
+        serde_json::Value::Null,
+        "an empty string clears a field as null does"
+    );
+
+    for field in ["email", "username", "password"] {
+        let (status, body) = app
+            .call(
+                Method::PUT,
+                "/api/user",
+                Some(&token),
+                Some(json!({ "user": { field: null } })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body, json!({ "errors": { field: ["can't be blank"] } }));
+    }
 
     let (status, _) = app
         .call(

@@ -1,5 +1,6 @@
 use axum::http::StatusCode;
 use course_testkit::{Req, fetch};
+use serde_json::json;
 
 use crate::support::{conduit, token};
 
@@ -20,15 +21,21 @@ async fn ex5_05_the_token_scheme_identifies_the_user() {
 }
 
 #[tokio::test]
-async fn ex5_05_missing_or_bad_tokens_are_401() {
+async fn ex5_05_a_missing_token_is_missing_and_a_bad_one_invalid() {
     let app = conduit("5.5").await;
-    for header in [None, Some("Token not.a.jwt"), Some("Basic amFrZTpqYWtl")] {
+    let cases = [
+        (None, "is missing"),
+        (Some("Token not.a.jwt"), "is invalid"),
+        (Some("Basic amFrZTpqYWtl"), "is invalid"),
+    ];
+    for (header, problem) in cases {
         let mut request = Req::get("/api/user");
         if let Some(value) = header {
             request = request.header("authorization", value);
         }
         fetch("5.5", &app.server, request)
             .await
-            .expect_status(StatusCode::UNAUTHORIZED);
+            .expect_status(StatusCode::UNAUTHORIZED)
+            .expect_json(&json!({ "errors": { "token": [problem] } }));
     }
 }

@@ -130,17 +130,20 @@ pub async fn delete(
     auth: AuthUser,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<StatusCode, AppError> {
-    let author = sqlx::query_scalar!(
-        "SELECT c.author_id FROM comments c JOIN articles a ON a.id = c.article_id
-         WHERE a.slug = $1 AND c.id = $2",
+    // One query tells the two 404s apart: no article at `slug`, or no such comment on it.
+    let found = sqlx::query!(
+        r#"SELECT c.author_id AS "author?" FROM articles a
+           LEFT JOIN comments c ON c.article_id = a.id AND c.id = $2
+           WHERE a.slug = $1"#,
         slug,
         id,
     )
     .fetch_optional(&state.pool)
     .await?
-    .ok_or(AppError::NotFound("comment"))?;
+    .ok_or(AppError::NotFound("article"))?;
+    let author = found.author.ok_or(AppError::NotFound("comment"))?;
     if author != auth.id {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Forbidden("comment"));
     }
     sqlx::query!("DELETE FROM comments WHERE id = $1", id)
         .execute(&state.pool)

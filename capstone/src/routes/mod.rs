@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod comments;
+pub mod fields;
 pub mod health;
 pub mod profiles;
 pub mod tags;

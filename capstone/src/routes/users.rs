@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use super::fields::{blank_as_null, not_null, nullable};
 use crate::auth::{AuthUser, hash_password, verify_password};
 use crate::error::AppError;
 use crate::extract::Json;
@@ -27,29 +28,21 @@ pub struct LoginUser {
     pub password: String,
 }
 
-/// Every field optional: only what is sent changes. `bio` and `image` may be set to `null`.
+/// Every field optional: only what is sent changes. `bio` and `image` may be cleared (with `null`
+/// or `""`); `email`, `username` and `password` may not, so a `null` for them is refused rather
+/// than read as "unchanged".
 #[derive(Debug, Deserialize)]
 pub struct UpdateUser {
-    pub email: Option<String>,
-    pub username: Option<String>,
-    pub password: Option<String>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "nullable")]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub username: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub password: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
     pub bio: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "nullable")]
     pub image: Option<Option<String>>,
-}
-
-/// Tells "absent" (`None`) from "set to null" (`Some(None)`).
-mod double_option {
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Option::<T>::deserialize(deserializer).map(Some)
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -84,7 +77,9 @@ fn check_email(email: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// NIST SP 800-63B: at least 8 characters, no composition rules.
 fn check_password(password: &str) -> Result<(), AppError> {
+    required("password", password)?;
     if password.chars().count() < 8 {
         return Err(AppError::invalid(
             "password",
@@ -163,7 +158,7 @@ pub async fn current(
     )
     .fetch_optional(&state.pool)
     .await?
-    .ok_or(AppError::Unauthorized)?;
+    .ok_or(AppError::InvalidToken)?;
     let user = User {
         email: row.email,
         token: auth.token,
@@ -181,13 +176,16 @@ pub async fn update(
     auth: AuthUser,
     Json(UserBody { user: changes }): Json<UserBody<UpdateUser>>,
 ) -> Result<Json<UserResponse>, AppError> {
-    if let Some(email) = &changes.email {
+    let email = not_null("email", changes.email)?;
+    if let Some(email) = &email {
         check_email(email)?;
     }
-    if let Some(username) = &changes.username {
+    let username = not_null("username", changes.username)?;
+    if let Some(username) = &username {
         required("username", username)?;
     }
-    let password_hash = match changes.password {
+    let (bio, image) = (blank_as_null(changes.bio), blank_as_null(changes.image));
+    let password_hash = match not_null("password", changes.password)? {
         Some(password) => {
             check_password(&password)?;
             Some(hash_password(password).await?)
@@ -205,17 +203,17 @@ pub async fn update(
          WHERE id = $1
          RETURNING username, email, bio, image",
         auth.id,
-        changes.email.map(|email| email.trim().to_lowercase()),
-        changes.username.map(|username| username.trim().to_owned()),
+        email.map(|email| email.trim().to_lowercase()),
+        username.map(|username| username.trim().to_owned()),
         password_hash,
-        changes.bio.is_some(),
-        changes.bio.flatten(),
-        changes.image.is_some(),
-        changes.image.flatten(),
+        bio.is_some(),
+        bio.flatten(),
+        image.is_some(),
+        image.flatten(),
     )
     .fetch_optional(&state.pool)
     .await?
-    .ok_or(AppError::Unauthorized)?;
+    .ok_or(AppError::InvalidToken)?;
     let user = User {
         email: row.email,
         token: auth.token,

@@ -98,7 +98,7 @@ impl Keys {
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .ok()
             .and_then(|data| data.claims.sub.parse().ok())
-            .ok_or(AppError::Unauthorized)
+            .ok_or(AppError::InvalidToken)
     }
 }
 

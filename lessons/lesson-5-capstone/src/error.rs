@@ -1,6 +1,8 @@
 //! The one error type. Every failure answers in RealWorld's shape,
-//! `{"errors": {"<field or body>": ["<message>"]}}`, with the status the spec gives it; internal
-//! details go to the log with the request's id, never to the client.
+//! `{"errors": {"<field or resource>": ["<problem>"]}}`, with the status and the words of
+//! RealWorld's own test suite (`{"token": ["is missing"]}`, `{"article": ["not found"]}`), so any
+//! RealWorld client can show them; internal details go to the log with the request's id, never to
+//! the client.
 
 use std::collections::BTreeMap;
 
@@ -11,21 +13,35 @@ use axum::response::{IntoResponse, Response};
 // ANCHOR: app_error
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("missing or invalid token")]
-    Unauthorized,
-    #[error("email or password is invalid")]
+    /// No `Authorization` header on a route that needs one: `{"token": ["is missing"]}`.
+    #[error("token is missing")]
+    MissingToken,
+    /// A token that is malformed, expired, signed with another key or names no user:
+    /// `{"token": ["is invalid"]}`.
+    #[error("token is invalid")]
+    InvalidToken,
+    /// A refresh token that is unknown, spent, revoked or expired:
+    /// `{"refreshToken": ["is invalid"]}`.
+    #[error("refresh token is invalid")]
+    InvalidRefreshToken,
+    /// `{"credentials": ["invalid"]}`, the same for an unknown email and a wrong password, so that
+    /// the answer does not tell which emails have accounts.
+    #[error("credentials are invalid")]
     InvalidCredentials,
-    #[error("you may not change what is not yours")]
-    Forbidden,
+    /// The resource exists but belongs to someone else: `{"article": ["forbidden"]}`.
+    #[error("{0} is forbidden")]
+    Forbidden(&'static str),
+    /// `{"profile": ["not found"]}`: the name is the kind of resource that was looked for.
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// A unique field already taken: `{"errors": {"username": ["has already been taken"]}}`.
+    /// A unique field already taken: `{"username": ["has already been taken"]}`.
     #[error("{0} has already been taken")]
     Taken(&'static str),
-    /// Fields that break a rule, each with its problems.
+    /// Fields that break a rule, each with its problems: `{"email": ["can't be blank"]}`.
     #[error("invalid fields")]
     Invalid(BTreeMap<&'static str, Vec<String>>),
-    /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter).
+    /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter):
+    /// `{"body": [message]}`, as are the variants below.
     #[error("{message}")]
     Rejected { status: StatusCode, message: String },
     #[error("too many attempts; try again in {retry_after} s")]
@@ -42,8 +58,11 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::MissingToken
+            | Self::InvalidToken
+            | Self::InvalidRefreshToken
+            | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Taken(_) => StatusCode::CONFLICT,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

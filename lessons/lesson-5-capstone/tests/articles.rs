@@ -125,12 +125,51 @@ async fn creating_needs_a_token_and_every_field() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body, json!({ "errors": { "body": ["can't be blank"] } }));
-    app.publish(&jake, "Same title", &[]).await;
-    let again = json!({ "article": { "title": "Same Title", "description": "D", "body": "B" } });
+}
+
+#[tokio::test]
+async fn a_title_already_used_gets_a_slug_of_its_own() {
+    let app = TestApp::start().await;
+    let jake = app.register("jake").await;
+    let first = app.publish(&jake, "Same title", &[]).await;
+    let second = app.publish(&jake, "Same Title", &[]).await;
+    assert_eq!(first, "same-title");
+    assert!(
+        second.starts_with("same-title-") && second.len() > first.len() + 1,
+        "a second article with the title gets the title's slug and a suffix, not {second}"
+    );
+    let third = app.publish(&jake, "Another one", &[]).await;
+    let retitle = |title: &str| json!({ "article": { "title": title } });
     let (status, body) = app
-        .call(Method::POST, "/api/articles", Some(&jake), Some(again))
+        .call(
+            Method::PUT,
+            &format!("/api/articles/{third}"),
+            Some(&jake),
+            Some(retitle("Same title")),
+        )
         .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let renamed = body["article"]["slug"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        renamed != first && renamed != second && renamed.starts_with("same-title-"),
+        "a new title taken by others gets a slug of its own, not {renamed}"
+    );
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            &format!("/api/articles/{renamed}"),
+            Some(&jake),
+            Some(retitle("Same title")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["article"]["slug"], renamed,
+        "the same title sent again keeps the slug"
+    );
 }
 
 #[tokio::test]

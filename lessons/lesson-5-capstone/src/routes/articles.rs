@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::fields::{not_null, nullable};
 use super::profiles::Profile;
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -61,7 +62,9 @@ pub struct UpdateArticle {
     pub title: Option<String>,
     pub description: Option<String>,
     pub body: Option<String>,
-    pub tag_list: Option<Vec<String>>,
+    /// Absent keeps the tags and `[]` removes them; `null` is refused, as it could mean either.
+    #[serde(default, deserialize_with = "nullable")]
+    pub tag_list: Option<Option<Vec<String>>>,
 }
 
 /// `?tag=&author=&favorited=&limit=&offset=`; the feed takes only `limit` and `offset`.
@@ -250,8 +253,8 @@ pub async fn create(
     Json(ArticleBody { article }): Json<ArticleBody<NewArticle>>,
 ) -> Result<(StatusCode, Json<ArticleResponse>), AppError> {
     check_article(&article.title, &article.description, &article.body)?;
-    let slug = slugify(&article.title);
     let mut tx = state.pool.begin().await?;
+    let slug = free_slug(&mut tx, &article.title, None).await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO articles (slug, author_id, title, description, body)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -267,6 +270,31 @@ pub async fn create(
     tx.commit().await?;
     let article = one(&state, Some(auth.id), &slug).await?;
     Ok((StatusCode::CREATED, Json(ArticleResponse { article })))
+}
+
+/// A slug for `title` that no other article has: the title's words, with a short random suffix
+/// when another article already has them (`dragons`, then `dragons-3f9a1c2b`), since RealWorld
+/// lets two articles share a title. Two writers racing for the same free slug are still stopped
+/// by the unique index: the one that loses gets a 409.
+async fn free_slug(
+    tx: &mut sqlx::PgConnection,
+    title: &str,
+    article: Option<i64>,
+) -> Result<String, AppError> {
+    let slug = slugify(title);
+    let taken = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM articles WHERE slug = $1 AND id IS DISTINCT FROM $2)
+               AS "taken!""#,
+        slug,
+        article,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if !taken {
+        return Ok(slug);
+    }
+    let suffix = uuid::Uuid::new_v4().simple().to_string();
+    Ok(format!("{slug}-{}", &suffix[..8]))
 }
 
 async fn set_tags(
@@ -292,17 +320,20 @@ async fn set_tags(
     Ok(())
 }
 
-/// The id of the article at `slug`, if `user` wrote it: 404 if there is none, 403 if it is
-/// someone else's.
-async fn owned_article(state: &AppState, slug: &str, user: i64) -> Result<i64, AppError> {
-    let row = sqlx::query!("SELECT id, author_id FROM articles WHERE slug = $1", slug)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotFound("article"))?;
+/// The id and title of the article at `slug`, if `user` wrote it: 404 if there is none, 403 if
+/// it is someone else's.
+async fn owned_article(state: &AppState, slug: &str, user: i64) -> Result<(i64, String), AppError> {
+    let row = sqlx::query!(
+        "SELECT id, author_id, title FROM articles WHERE slug = $1",
+        slug
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::NotFound("article"))?;
     if row.author_id != user {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Forbidden("article"));
     }
-    Ok(row.id)
+    Ok((row.id, row.title))
 }
 
 /// `PUT /api/articles/{slug}`: a new title gives a new slug.
@@ -312,7 +343,8 @@ pub async fn update(
     Path(slug): Path<String>,
     Json(ArticleBody { article: changes }): Json<ArticleBody<UpdateArticle>>,
 ) -> Result<Json<ArticleResponse>, AppError> {
-    let id = owned_article(&state, &slug, auth.id).await?;
+    let (id, title) = owned_article(&state, &slug, auth.id).await?;
+    let tags = not_null("tagList", changes.tag_list)?;
     for (field, value) in [
         ("title", &changes.title),
         ("description", &changes.description),
@@ -325,11 +357,19 @@ pub async fn update(
             return Err(AppError::invalid(field, "can't be blank"));
         }
     }
-    let new_slug = changes.title.as_deref().map(slugify);
-    if new_slug.as_deref() == Some("") {
+    if changes
+        .title
+        .as_deref()
+        .is_some_and(|title| slugify(title).is_empty())
+    {
         return Err(AppError::invalid("title", "needs a letter or a digit"));
     }
     let mut tx = state.pool.begin().await?;
+    // A new title gives a new slug; the same title sent again keeps the slug it has.
+    let new_slug = match changes.title.as_deref().map(str::trim) {
+        Some(new) if new != title => Some(free_slug(&mut tx, new, Some(id)).await?),
+        _ => None,
+    };
     let slug = sqlx::query_scalar!(
         "UPDATE articles SET
              slug = COALESCE($2, slug),
@@ -346,7 +386,7 @@ pub async fn update(
     )
     .fetch_one(&mut *tx)
     .await?;
-    if let Some(tags) = &changes.tag_list {
+    if let Some(tags) = &tags {
         set_tags(&mut tx, id, tags).await?;
     }
     tx.commit().await?;
@@ -360,7 +400,7 @@ pub async fn delete(
     auth: AuthUser,
     Path(slug): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let id = owned_article(&state, &slug, auth.id).await?;
+    let (id, _) = owned_article(&state, &slug, auth.id).await?;
     sqlx::query!("DELETE FROM articles WHERE id = $1", id)
         .execute(&state.pool)
         .await?;
