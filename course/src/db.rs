@@ -53,6 +53,25 @@ pub fn ensure_database(name: &str) -> anyhow::Result<String> {
     Ok(database_url(&server, name))
 }
 
+/// The URL of database `name` on the server, dropped if it exists and created empty.
+pub fn fresh_database(name: &str) -> anyhow::Result<String> {
+    let server = server_url()?;
+    on_server(&server, async |admin| recreate(admin, name).await)?;
+    Ok(database_url(&server, name))
+}
+
+async fn recreate(admin: &mut PgConnection, name: &str) -> anyhow::Result<()> {
+    for statement in [
+        format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+        format!("CREATE DATABASE \"{name}\""),
+    ] {
+        sqlx::query(AssertSqlSafe(statement))
+            .execute(&mut *admin)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A database named `lesson_<n>`, emptied and migrated with the migrations in the learner's copy
 /// of the lesson, and a `.env` in the lesson's folder naming it. SQLx's macros read that `.env`
 /// when they compile the lesson, so the learner's own queries are checked against a real schema;
@@ -66,14 +85,7 @@ pub fn prepare_lesson(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
     let server = server_url()?;
     let name = format!("lesson_{}", lesson.number);
     let url = on_server(&server, async |admin| {
-        for statement in [
-            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-            format!("CREATE DATABASE \"{name}\""),
-        ] {
-            sqlx::query(AssertSqlSafe(statement))
-                .execute(&mut *admin)
-                .await?;
-        }
+        recreate(admin, &name).await?;
         let options: PgConnectOptions = server.parse::<PgConnectOptions>()?.database(&name);
         let mut connection = options.connect().await?;
         Migrator::new(migrations.as_path())

@@ -29,6 +29,8 @@ for instructors:
                                 run the exercise tests on a learner's checkout (of lesson N
                                 only, if given); writes a table as Markdown and JSON
   cargo course prepare-queries  refresh the offline query data in .sqlx/
+  cargo course conformance      RealWorld's API test suite (needs hurl) against the capstone,
+                                started on a fresh database; fails unless every request passes
 ";
 
 fn main() -> ExitCode {
@@ -115,6 +117,7 @@ fn run() -> anyhow::Result<()> {
         ["db"] => commands::database::server(),
         ["db", lesson] => commands::database::lesson(&root, &catalog, lesson),
         ["prepare-queries"] => commands::database::prepare_queries(&root, &catalog),
+        ["conformance"] => commands::conformance::conformance(&root),
         _ => bail!(
             "unknown command `{}`; see `cargo course help`",
             words.join(" ")

@@ -1,5 +1,6 @@
 //! The subcommands of `cargo course`, one module per group.
 
+pub mod conformance;
 pub mod database;
 pub mod instructor;
 pub mod progress;
