@@ -68,7 +68,9 @@ fn test_command(
             "--no-fail-fast",
         ])
         .args(["--color", "never"])
-        .env("CARGO_TERM_COLOR", "never");
+        .env("CARGO_TERM_COLOR", "never")
+        // A backtrace would bury the report of the test that failed.
+        .env("RUST_BACKTRACE", "0");
     if let Some(dir) = target_dir {
         command.arg("--target-dir").arg(dir);
     }

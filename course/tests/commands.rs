@@ -117,13 +117,23 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
     for expected in [
         "Next: exercise 1.1",
         "exercise 1.1 (A first handler) is not done yet",
-        "env!(\"CARGO_PKG_VERSION\")",
+        "hint:      cargo course hint 1.1",
+        "hint 1 of 2:",
     ] {
         assert!(
             watched.contains(expected),
             "watch shows {expected:?}:\n{watched}"
         );
     }
+    assert!(
+        !watched.contains("env!(\"CARGO_PKG_VERSION\")"),
+        "neither the report nor the first hint gives the answer:\n{watched}"
+    );
+    let hinted = stdout(&course(&learner, &["hint", "1.1"]));
+    assert!(
+        hinted.contains("hint 2 of 2:") && hinted.contains("env!(\"CARGO_PKG_VERSION\")"),
+        "asked again, the next hint, which is remembered across commands:\n{hinted}"
+    );
 
     solve(&learner, "1.1");
     let listing = stdout(&course(&learner, &["list", "1"]));

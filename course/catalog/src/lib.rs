@@ -45,7 +45,8 @@ pub struct Exercise {
     /// `"1.3"`: lesson, then position in the lesson.
     pub id: String,
     pub title: String,
-    pub hint: String,
+    /// From a nudge to the near-answer, revealed one at a time by `cargo course hint`.
+    pub hints: Vec<String>,
     /// Relative to the lesson's folder.
     pub files: Vec<PathBuf>,
 }
@@ -100,9 +101,12 @@ impl Catalog {
                         exercise.id
                     );
                 }
-                if exercise.files.is_empty() || exercise.hint.trim().is_empty() {
+                if exercise.files.is_empty() {
+                    bail!("exercise {} needs at least one file", exercise.id);
+                }
+                if exercise.hints.len() < 2 || exercise.hints.iter().any(|h| h.trim().is_empty()) {
                     bail!(
-                        "exercise {} needs a hint and at least one file",
+                        "exercise {} needs hints in levels: at least a nudge and a near-answer",
                         exercise.id
                     );
                 }
@@ -157,8 +161,13 @@ impl Exercise {
             .is_some_and(|rest| rest.starts_with('_'))
     }
 
-    /// Where the book's section for this exercise lives, relative to `mdbook/src/`.
-    pub fn book_section(&self, lesson: &Lesson) -> String {
-        format!("{}#{}", lesson.chapter, self.key())
+    /// The rendered book's page and anchor for this exercise's section, relative to the book's
+    /// root: `lesson-1-routing.html#ex1_03`.
+    pub fn book_page(&self, lesson: &Lesson) -> String {
+        let page = lesson
+            .chapter
+            .strip_suffix(".md")
+            .unwrap_or(&lesson.chapter);
+        format!("{page}.html#{}", self.key())
     }
 }

@@ -70,17 +70,25 @@ pub fn next(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn hint(catalog: &Catalog, id: &str) -> anyhow::Result<()> {
-    let Some((lesson, exercise)) = catalog.exercise(id) else {
+/// One more of the exercise's hints, after the ones already shown.
+pub fn hint(root: &Path, catalog: &Catalog, id: &str) -> anyhow::Result<()> {
+    let Some((_, exercise)) = catalog.exercise(id) else {
         bail!("there is no exercise {id}; `cargo course list` shows them");
     };
-    println!(
-        "exercise {} ({})\n\n{}\n",
-        exercise.id,
-        exercise.title,
-        exercise.hint.trim()
-    );
-    println!("read: mdbook/src/{}", exercise.book_section(lesson));
+    let shown = course::hints::reveal(root, exercise)?;
+    let total = exercise.hints.len();
+    println!("exercise {} ({})", exercise.id, exercise.title);
+    for (level, text) in shown.iter().enumerate() {
+        println!("\nhint {} of {total}:\n{}", level + 1, text.trim());
+    }
+    if shown.len() < total {
+        println!(
+            "\nStill stuck? `cargo course hint {id}` again shows the next one ({} left).",
+            total - shown.len()
+        );
+    } else {
+        println!("\nThat is the last hint. The book's section: `cargo course book {id}`.");
+    }
     Ok(())
 }
 
@@ -89,12 +97,19 @@ fn measure<'a>(root: &Path, catalog: &'a Catalog) -> anyhow::Result<Vec<LessonPr
     measure_course(root, catalog)
 }
 
-/// The next exercise, from the first lesson that has one pending.
+/// The next exercise, in the lesson the learner is working on: the last lesson begun (some
+/// exercises done, some not), since each lesson builds on the previous lessons' solutions and can
+/// be started on its own; before any is begun, the first lesson with one pending.
 pub fn next_exercise<'a, 'b>(
     progress: &'b [LessonProgress<'a>],
 ) -> Option<(&'b LessonProgress<'a>, &'b Exercise)> {
-    progress
+    let begun = progress
         .iter()
+        .rev()
+        .find(|lesson| lesson.counts().0 > 0 && lesson.next().is_some());
+    begun
+        .into_iter()
+        .chain(progress)
         .find_map(|lesson| Some((lesson, lesson.next()?)))
 }
 
@@ -131,7 +146,7 @@ pub fn print_exercise(lesson: &Lesson, exercise: &Exercise) {
         lesson.package(),
         exercise.key()
     );
-    println!("  read:  mdbook/src/{}", exercise.book_section(lesson));
+    println!("  read:  cargo course book {}", exercise.id);
     println!("  hint:  cargo course hint {}", exercise.id);
 }
 
@@ -152,4 +167,94 @@ fn bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 20;
     let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
     format!("[{}{}]", "#".repeat(filled), "-".repeat(WIDTH - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use course::progress::ExerciseProgress;
+
+    use super::*;
+
+    const CATALOG: &str = r#"
+[[lesson]]
+number = 1
+title = "One"
+dir = "lesson-1"
+chapter = "one.md"
+[[lesson.exercise]]
+id = "1.1"
+title = "a"
+files = ["src/a.rs"]
+hints = ["nudge", "answer"]
+[[lesson.exercise]]
+id = "1.2"
+title = "b"
+files = ["src/b.rs"]
+hints = ["nudge", "answer"]
+
+[[lesson]]
+number = 2
+title = "Two"
+dir = "lesson-2"
+chapter = "two.md"
+[[lesson.exercise]]
+id = "2.1"
+title = "c"
+files = ["src/c.rs"]
+hints = ["nudge", "answer"]
+[[lesson.exercise]]
+id = "2.2"
+title = "d"
+files = ["src/d.rs"]
+hints = ["nudge", "answer"]
+"#;
+
+    /// The course with the exercises in `done` passing and every other one failing.
+    fn progress<'a>(catalog: &'a Catalog, done: &[&str]) -> Vec<LessonProgress<'a>> {
+        catalog
+            .lessons
+            .iter()
+            .map(|lesson| LessonProgress {
+                lesson,
+                state: LessonState::Measured(
+                    lesson
+                        .exercises
+                        .iter()
+                        .map(|exercise| {
+                            let test = vec![format!("{}_test", exercise.key())];
+                            let passed = done.contains(&exercise.id.as_str());
+                            ExerciseProgress {
+                                exercise,
+                                passed: if passed { test.clone() } else { vec![] },
+                                failed: if passed { vec![] } else { test },
+                            }
+                        })
+                        .collect(),
+                ),
+            })
+            .collect()
+    }
+
+    fn next_id(catalog: &Catalog, done: &[&str]) -> Option<String> {
+        let progress = progress(catalog, done);
+        next_exercise(&progress).map(|(_, exercise)| exercise.id.clone())
+    }
+
+    #[test]
+    fn next_follows_the_lesson_being_worked_on() {
+        let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
+        assert_eq!(next_id(&catalog, &[]).as_deref(), Some("1.1"));
+        assert_eq!(next_id(&catalog, &["1.1"]).as_deref(), Some("1.2"));
+        assert_eq!(
+            next_id(&catalog, &["1.1", "2.1"]).as_deref(),
+            Some("2.2"),
+            "lesson 2 is begun: its next exercise, not lesson 1's"
+        );
+        assert_eq!(
+            next_id(&catalog, &["1.1", "2.1", "2.2"]).as_deref(),
+            Some("1.2"),
+            "lesson 2 is finished: back to what is left"
+        );
+        assert_eq!(next_id(&catalog, &["1.1", "1.2", "2.1", "2.2"]), None);
+    }
 }

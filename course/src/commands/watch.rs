@@ -70,7 +70,7 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
                 Event::Command(command) => match command.as_str() {
                     "" | "n" => break,
                     "q" => return Ok(()),
-                    "h" => hint(catalog, &exercise.id)?,
+                    "h" => hint(root, catalog, &exercise.id)?,
                     "l" => super::progress::list(root, catalog, Some(&lesson.number.to_string()))?,
                     "r" => {
                         super::reset::reset(root, catalog, &exercise.id, false)?;

@@ -23,17 +23,21 @@ use std::cell::RefCell;
 use std::sync::{LazyLock, Once};
 
 use axum::Router;
-use course_catalog::{Catalog, Exercise, Lesson};
+use course_catalog::{Catalog, Exercise};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
 
-/// The exercise an id names, with its lesson. A test that names an unknown exercise is a bug in the
-/// test, so this panics.
-pub fn exercise(id: &str) -> (&'static Lesson, &'static Exercise) {
+/// The exercise an id names. A test that names an unknown exercise is a bug in the test, so this
+/// panics. Every test asks for its exercise first, so this is also where the quiet
+/// panic hook goes in: the report stays the first thing a learner reads, even with
+/// `RUST_BACKTRACE=1` in their environment.
+pub fn exercise(id: &str) -> &'static Exercise {
+    install_panic_hook();
     CATALOG
         .exercise(id)
+        .map(|(_, exercise)| exercise)
         .unwrap_or_else(|| panic!("course.toml has no exercise {id}"))
 }
 
@@ -48,13 +52,13 @@ pub fn build<T>(id: &str, make: impl FnOnce() -> T) -> T {
 /// part of exercise `id`'s test; a panic in it fails the test with the report, saying `expected`.
 #[track_caller]
 pub fn attempt<T>(id: &str, what: &str, expected: &str, run: impl FnOnce() -> T) -> T {
-    let (lesson, exercise) = exercise(id);
+    let exercise = exercise(id);
     install_panic_hook();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(value) => value,
         Err(payload) => {
             let received = panicked(payload.as_ref());
-            reply::report(lesson, exercise, what, expected, &received)
+            reply::report(exercise, what, expected, &received)
         }
     }
 }
@@ -65,7 +69,7 @@ where
     F: std::future::Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
-    let (lesson, exercise) = exercise(id);
+    let exercise = exercise(id);
     install_panic_hook();
     match tokio::spawn(future).await {
         Ok(value) => value,
@@ -75,7 +79,7 @@ where
             } else {
                 format!("the task was cancelled: {error}")
             };
-            reply::report(lesson, exercise, what, expected, &received)
+            reply::report(exercise, what, expected, &received)
         }
     }
 }
@@ -87,7 +91,7 @@ pub async fn send<F>(id: &str, app: F, request: Req) -> Reply
 where
     F: FnOnce() -> Router + Send + 'static,
 {
-    let (lesson, exercise) = exercise(id);
+    let exercise = exercise(id);
     install_panic_hook();
     let sent = request.to_string();
     let http_request = request.into_http();
@@ -111,7 +115,7 @@ where
         Err(join_error) if join_error.is_panic() => Err(panicked(join_error.into_panic().as_ref())),
         Err(join_error) => Err(format!("the request was cancelled: {join_error}")),
     };
-    Reply::new(lesson, exercise, sent, outcome)
+    Reply::new(exercise, sent, outcome)
 }
 
 thread_local! {
@@ -152,6 +156,6 @@ fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
 /// same report as [`Reply::fail`].
 #[track_caller]
 pub fn fail(id: &str, sent: &str, expected: impl std::fmt::Display, received: &str) -> ! {
-    let (lesson, exercise) = exercise(id);
-    reply::report(lesson, exercise, sent, expected, received)
+    let exercise = exercise(id);
+    reply::report(exercise, sent, expected, received)
 }

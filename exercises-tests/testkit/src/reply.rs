@@ -6,11 +6,10 @@ use std::fmt::Display;
 use axum::body::Bytes;
 use axum::http::response::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use course_catalog::{Exercise, Lesson};
+use course_catalog::Exercise;
 use serde_json::Value;
 
 pub struct Reply {
-    lesson: &'static Lesson,
     exercise: &'static Exercise,
     sent: String,
     outcome: Result<(Parts, Bytes), String>,
@@ -18,13 +17,11 @@ pub struct Reply {
 
 impl Reply {
     pub(crate) fn new(
-        lesson: &'static Lesson,
         exercise: &'static Exercise,
         sent: String,
         outcome: Result<(Parts, Bytes), String>,
     ) -> Self {
         Self {
-            lesson,
             exercise,
             sent,
             outcome,
@@ -38,7 +35,7 @@ impl Reply {
             Ok((parts, body)) => describe_response(parts, body),
             Err(message) => message.clone(),
         };
-        report(self.lesson, self.exercise, &self.sent, expected, &received)
+        report(self.exercise, &self.sent, expected, &received)
     }
 
     /// The response, or a failed test that says what was `expected` of it.
@@ -146,27 +143,20 @@ impl Reply {
     }
 }
 
-/// The one failure report: the exercise, what was sent, expected and received, the hint and where
-/// to read more.
+/// The one failure report: the exercise, what was sent, expected and received, and the commands
+/// that give a hint and open the book's section. The hint itself is never printed unasked: the
+/// learner decides when to be helped, and by how much.
 #[track_caller]
-pub(crate) fn report(
-    lesson: &Lesson,
-    exercise: &Exercise,
-    sent: &str,
-    expected: impl Display,
-    received: &str,
-) -> ! {
+pub(crate) fn report(exercise: &Exercise, sent: &str, expected: impl Display, received: &str) -> ! {
     panic!(
         "\n\nexercise {id} ({title}) is not done yet\n  \
          sent:      {sent}\n  \
          expected:  {expected}\n  \
          received:  {received}\n  \
-         hint:      {hint}\n  \
-         read:      mdbook/src/{section}\n",
+         hint:      cargo course hint {id}   (a nudge first; run it again for more)\n  \
+         read:      cargo course book {id}   (the book's section on it)\n",
         id = exercise.id,
         title = exercise.title,
-        hint = indent(exercise.hint.trim()),
-        section = exercise.book_section(lesson),
     )
 }
 
@@ -182,8 +172,4 @@ fn describe_response(parts: &Parts, body: &Bytes) -> String {
         text.push_str(&format!("\n             {}", String::from_utf8_lossy(body)));
     }
     text
-}
-
-fn indent(text: &str) -> String {
-    text.replace('\n', "\n             ")
 }

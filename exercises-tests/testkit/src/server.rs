@@ -53,7 +53,7 @@ impl Drop for TestServer {
 /// redirects nor decompresses, so the test sees the response exactly as the server sent it; it
 /// gives up after two seconds so a hung server fails the test instead of hanging it.
 pub async fn fetch(id: &str, server: &TestServer, request: Req) -> Reply {
-    let (lesson, exercise) = exercise(id);
+    let exercise = exercise(id);
     install_panic_hook();
     let sent = request.to_string();
     let client = reqwest::Client::builder()
@@ -80,7 +80,7 @@ pub async fn fetch(id: &str, server: &TestServer, request: Req) -> Reply {
         }
         Err(error) => Err(format!("no response: {}", with_causes(&error))),
     };
-    Reply::new(lesson, exercise, sent, outcome)
+    Reply::new(exercise, sent, outcome)
 }
 
 /// "error sending request: connection closed before message completed": reqwest's own message
