@@ -3,6 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+/// Renders the book in `root/mdbook` into `out` with mdBook's own library, in-process: neither the
+/// checks nor a learner need the `mdbook` command installed.
+pub fn render(root: &Path, out: &Path) -> anyhow::Result<()> {
+    let mut book = mdbook_driver::MDBook::load(root.join("mdbook"))
+        .map_err(|error| anyhow::anyhow!("mdbook/ does not load as a book: {error:#}"))?;
+    book.config.build.build_dir = out.to_path_buf();
+    book.build()
+        .map_err(|error| anyhow::anyhow!("the book does not build: {error:#}"))
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Include {
     /// The Markdown file the include is in.
@@ -66,6 +76,50 @@ pub fn problem(include: &Include) -> Option<String> {
     None
 }
 
+/// The lines (1-based, inclusive) an include shows of `text`, its target: between the anchor's
+/// markers, or the given `:start:end` range, or all of it.
+pub fn shown_lines(include: &Include, text: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(anchor) = &include.anchor else {
+        return (1, lines.len());
+    };
+    let at = |marker: String| {
+        lines
+            .iter()
+            .position(|line| line.trim().ends_with(&marker))
+            .map(|index| index + 1)
+    };
+    match (
+        at(format!("ANCHOR: {anchor}")),
+        at(format!("ANCHOR_END: {anchor}")),
+    ) {
+        (Some(start), Some(end)) => (start, end),
+        _ => (1, lines.len()),
+    }
+}
+
+/// The exercise a listing would give away: the first solved region (a region of a file outside
+/// `lessons/`, the starters) that `include` shows a line of.
+pub fn shows_a_solution(include: &Include) -> Option<String> {
+    let text = std::fs::read_to_string(&include.target).ok()?;
+    let in_starter = include
+        .target
+        .components()
+        .any(|part| part.as_os_str() == "lessons");
+    if in_starter {
+        return None;
+    }
+    let (first, last) = shown_lines(include, &text);
+    crate::regions::regions(&text)
+        .ok()?
+        .into_iter()
+        .find(|region| {
+            let end = region.line + region.body.lines().count() + 1;
+            region.line <= last && end >= first
+        })
+        .map(|region| region.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +135,22 @@ mod tests {
         assert_eq!(found[0].line, 3);
         assert_eq!(found[1].anchor, None);
         assert_eq!(found[2].anchor, None);
+    }
+
+    #[test]
+    fn an_anchor_shows_the_lines_between_its_markers() {
+        let include = Include {
+            page: "ch.md".into(),
+            line: 1,
+            target: "x.rs".into(),
+            anchor: Some("a".to_owned()),
+        };
+        let text = "one\n// ANCHOR: a\nthree\n// ANCHOR_END: a\nfive\n";
+        assert_eq!(shown_lines(&include, text), (2, 4));
+        let whole = Include {
+            anchor: None,
+            ..include
+        };
+        assert_eq!(shown_lines(&whole, text), (1, 5));
     }
 }

@@ -13,7 +13,10 @@ usage:
   cargo course                  your progress in every lesson, and the next exercise
   cargo course list [N]         every exercise (of lesson N) with its status, measured
   cargo course next             the next exercise: its file, test command and book section
-  cargo course hint ID          the hint for exercise ID (for example 1.3)
+  cargo course hint ID          one more hint for exercise ID (for example 1.3): a nudge
+                                first, the near-answer last
+  cargo course book [ID] [--open]
+                                the book, rendered into target/book/ (at exercise ID's section)
   cargo course watch [--manual] work on the next exercise: its tests re-run on every save
   cargo course reset ID|N [--yes]
                                 put exercise ID (or every exercise of lesson N) back as shipped
@@ -31,6 +34,10 @@ for instructors:
   cargo course prepare-queries  refresh the offline query data in .sqlx/
   cargo course conformance      RealWorld's API test suite (needs hurl) against the capstone,
                                 started on a fresh database; fails unless every request passes
+  cargo course check-order [N]  solve the exercises (of lesson N) in course order in a scratch
+                                copy: each must pass at its turn, and none before it
+  cargo course mutants N        cargo-mutants on lesson N's solved exercise regions, judged by
+                                the exercise tests; fails on a survivor nobody explained
 ";
 
 fn main() -> ExitCode {
@@ -64,7 +71,7 @@ impl Args {
                     let value = raw.next().with_context(|| format!("{arg} needs a value"))?;
                     args.options.push((arg, value));
                 }
-                "--yes" | "--manual" | "--help" | "-h" => args.flags.push(arg),
+                "--yes" | "--manual" | "--open" | "--help" | "-h" => args.flags.push(arg),
                 flag if flag.starts_with('-') => {
                     bail!("unknown option `{flag}`; see `cargo course help`")
                 }
@@ -100,7 +107,9 @@ fn run() -> anyhow::Result<()> {
         ["list"] => commands::progress::list(&root, &catalog, None),
         ["list", lesson] => commands::progress::list(&root, &catalog, Some(lesson)),
         ["next"] => commands::progress::next(&root, &catalog),
-        ["hint", id] => commands::progress::hint(&catalog, id),
+        ["book"] => commands::book::book(&root, &catalog, None, args.flag("--open")),
+        ["book", id] => commands::book::book(&root, &catalog, Some(id), args.flag("--open")),
+        ["hint", id] => commands::progress::hint(&root, &catalog, id),
         ["watch"] => commands::watch::watch(&root, &catalog, args.flag("--manual")),
         ["reset", target] => commands::reset::reset(&root, &catalog, target, args.flag("--yes")),
         ["diff", target] => {
@@ -118,6 +127,9 @@ fn run() -> anyhow::Result<()> {
         ["db", lesson] => commands::database::lesson(&root, &catalog, lesson),
         ["prepare-queries"] => commands::database::prepare_queries(&root, &catalog),
         ["conformance"] => commands::conformance::conformance(&root),
+        ["check-order"] => commands::order::check_order(&root, &catalog, None),
+        ["check-order", lesson] => commands::order::check_order(&root, &catalog, Some(lesson)),
+        ["mutants", lesson] => commands::mutants::mutants(&root, &catalog, lesson),
         _ => bail!(
             "unknown command `{}`; see `cargo course help`",
             words.join(" ")

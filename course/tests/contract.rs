@@ -210,14 +210,16 @@ fn every_exercise_test_belongs_to_an_exercise() {
             .filter(|f| f.extension() == Some("rs".as_ref()))
             .map(|f| read(&dir.join(f)))
             .collect();
-        let mut lines = text.lines().peekable();
+        let mut lines = text.lines();
         while let Some(line) = lines.next() {
-            if !line.trim_start().starts_with("#[tokio::test]")
-                && !line.trim_start().starts_with("#[test]")
-            {
+            if !is_test_attribute(line) {
                 continue;
             }
-            let signature = lines.next().unwrap_or_default();
+            // Other attributes and doc comments may sit between the attribute and the function.
+            let signature = lines
+                .by_ref()
+                .find(|line| line.contains("fn "))
+                .unwrap_or_default();
             let name = signature
                 .split("fn ")
                 .nth(1)
@@ -231,6 +233,40 @@ fn every_exercise_test_belongs_to_an_exercise() {
                 lesson.exercises[0].key()
             );
         }
+    }
+}
+
+/// `#[test]`, `#[tokio::test]` and `#[tokio::test(flavor = "current_thread")]` alike: every form
+/// of test attribute, so no test escapes the naming rule.
+fn is_test_attribute(line: &str) -> bool {
+    let line = line.trim_start();
+    let Some(path) = line.strip_prefix("#[") else {
+        return false;
+    };
+    let path = path
+        .split([']', '('])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    path == "test" || path.ends_with("::test")
+}
+
+#[test]
+fn every_test_attribute_form_is_recognised() {
+    for line in [
+        "#[test]",
+        "    #[tokio::test]",
+        "#[tokio::test(flavor = \"current_thread\")]",
+        "#[tokio::test(flavor = \"multi_thread\", worker_threads = 2)]",
+    ] {
+        assert!(is_test_attribute(line), "{line}");
+    }
+    for line in [
+        "#[derive(Debug)]",
+        "#[cfg(test)]",
+        "// #[test] in a comment",
+    ] {
+        assert!(!is_test_attribute(line), "{line}");
     }
 }
 
@@ -257,6 +293,34 @@ fn every_book_listing_resolves() {
         problems.join("\n")
     );
     assert!(count > 0, "the book includes no listings at all");
+}
+
+/// The book shows working code and the starters' skeletons, never the answer to an exercise.
+#[test]
+fn no_book_listing_shows_a_solved_exercise() {
+    let src = root().join("mdbook").join("src");
+    let mut problems = Vec::new();
+    for page in files(&src)
+        .into_iter()
+        .filter(|f| f.extension() == Some("md".as_ref()))
+    {
+        let path = src.join(&page);
+        for include in book::includes(&path, &read(&path)) {
+            if let Some(exercise) = book::shows_a_solution(&include) {
+                problems.push(format!(
+                    "{}:{}: includes the solution of exercise {exercise} from {}",
+                    page.display(),
+                    include.line,
+                    include.target.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the book gives answers away:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -320,14 +384,11 @@ fn the_book_pictures_are_well_formed_svg() {
 #[test]
 fn the_book_builds() {
     let out = tempfile_dir("book");
-    let mut book = mdbook_driver::MDBook::load(root().join("mdbook"))
-        .unwrap_or_else(|error| panic!("mdbook/ does not load as a book: {error:#}"));
-    book.config.build.build_dir = out.clone();
-    let built = book.build();
+    let built = book::render(&root(), &out);
     let index = out.join("index.html").is_file();
     let _ = std::fs::remove_dir_all(&out);
     if let Err(error) = built {
-        panic!("the book does not build: {error:#}");
+        panic!("{error:#}");
     }
     assert!(index, "the book built, but wrote no index.html");
 }

@@ -4,26 +4,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use course::progress::{LessonState, sort_results};
-use course::regions::regions;
 use course::runner;
-use course::{Catalog, Exercise, Lesson};
+use course::{Catalog, Lesson};
 use serde::Serialize;
 use similar::TextDiff;
 
-use super::Target;
-
-/// The bodies of `exercise`'s regions in `file` under `dir`, in order.
-fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Vec<String>> {
-    let path = dir.join(file);
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(regions(&text)
-        .with_context(|| path.display().to_string())?
-        .into_iter()
-        .filter(|region| region.id == exercise.id)
-        .map(|region| region.body)
-        .collect())
-}
+use super::{Target, bodies, copy_tree};
 
 pub fn diff(root: &Path, catalog: &Catalog, target: &str, learner: &Path) -> anyhow::Result<()> {
     let target = Target::parse(catalog, target)?;
@@ -182,38 +168,4 @@ fn markdown(name: &str, rows: &[Row]) -> String {
         ));
     }
     text
-}
-
-/// Copies `from` into `to`, leaving out the paths (relative to `from`) that `skip` names.
-fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
-    fn walk(
-        base: &Path,
-        dir: &Path,
-        to: &Path,
-        skip: &dyn Fn(&Path) -> bool,
-    ) -> anyhow::Result<()> {
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            let relative = path.strip_prefix(base)?;
-            if skip(relative) {
-                continue;
-            }
-            let target = to.join(relative);
-            if path.is_dir() {
-                std::fs::create_dir_all(&target)?;
-                walk(base, &path, to, skip)?;
-            } else {
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::copy(&path, &target)
-                    .with_context(|| format!("cannot copy {}", path.display()))?;
-            }
-        }
-        Ok(())
-    }
-    std::fs::create_dir_all(to)?;
-    walk(from, from, to, skip)
 }

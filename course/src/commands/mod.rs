@@ -1,13 +1,20 @@
 //! The subcommands of `cargo course`, one module per group.
 
+pub mod book;
 pub mod conformance;
 pub mod database;
 pub mod instructor;
+pub mod mutants;
+pub mod order;
 pub mod progress;
 pub mod reset;
 pub mod serve;
 pub mod watch;
 
+use std::path::Path;
+
+use anyhow::Context;
+use course::regions::regions;
 use course::{Catalog, Exercise, Lesson};
 
 /// What `ID|N` names: one exercise, or every exercise of a lesson.
@@ -53,4 +60,51 @@ impl<'a> Target<'a> {
             Self::Lesson(lesson) => lesson.exercises.iter().collect(),
         }
     }
+}
+
+/// The bodies of `exercise`'s regions in `file` under `dir`, in order.
+pub fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Vec<String>> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(regions(&text)
+        .with_context(|| path.display().to_string())?
+        .into_iter()
+        .filter(|region| region.id == exercise.id)
+        .map(|region| region.body)
+        .collect())
+}
+
+/// Copies `from` into `to`, leaving out the paths (relative to `from`) that `skip` names.
+pub fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
+    fn walk(
+        base: &Path,
+        dir: &Path,
+        to: &Path,
+        skip: &dyn Fn(&Path) -> bool,
+    ) -> anyhow::Result<()> {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            let relative = path.strip_prefix(base)?;
+            if skip(relative) {
+                continue;
+            }
+            let target = to.join(relative);
+            if path.is_dir() {
+                std::fs::create_dir_all(&target)?;
+                walk(base, &path, to, skip)?;
+            } else {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::copy(&path, &target)
+                    .with_context(|| format!("cannot copy {}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+    std::fs::create_dir_all(to)?;
+    walk(from, from, to, skip)
 }

@@ -1,0 +1,150 @@
+//! `mutants`: do the exercise tests notice a wrong answer? cargo-mutants changes the solution's
+//! exercise regions one small way at a time (a `+` for a `-`, a body replaced by a default) and runs
+//! the exercise tests against each change; a change no test notices is a "survivor", a wrong
+//! answer a learner would get credit for.
+//!
+//! Only the regions are mutated (through `--in-diff`, with a diff that adds exactly their lines),
+//! and only the exercise tests judge, as they judge a learner. A survivor that cannot matter is
+//! explained in the exercise's test file, on a line of its own:
+//!
+//! ```text
+//! // survivor: replace == with != in verify: <why no test can or need notice>
+//! ```
+//!
+//! The command lists every survivor with its explanation, and fails on one without.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use course::regions::regions;
+use course::{Catalog, Lesson};
+
+use super::Target;
+
+pub fn mutants(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<()> {
+    let lesson = Target::parse(catalog, lesson)?.lesson();
+    let out = root
+        .join("target")
+        .join("mutants")
+        .join(format!("lesson-{}", lesson.number));
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let diff = out.join("regions.diff");
+    std::fs::write(&diff, regions_diff(root, lesson)?)
+        .with_context(|| format!("cannot write {}", diff.display()))?;
+
+    eprintln!(
+        "Mutating lesson {}'s exercise regions (this takes a while)…",
+        lesson.number
+    );
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(root)
+        .args(["mutants", "--no-shuffle", "--package"])
+        .arg(lesson.solution_package())
+        .arg("--in-diff")
+        .arg(&diff)
+        .arg("--output")
+        .arg(&out)
+        .args(["--", "--test", "exercises"])
+        .env("SQLX_OFFLINE", "true")
+        .status()
+        .context(
+            "cannot run cargo mutants; install it with `cargo install --locked cargo-mutants`",
+        )?;
+    // cargo-mutants exits 2 when mutants survive: that is what the table below is for.
+    if !matches!(status.code(), Some(0 | 2)) {
+        bail!("cargo mutants failed ({status})");
+    }
+
+    let missed =
+        std::fs::read_to_string(out.join("mutants.out").join("missed.txt")).unwrap_or_default();
+    let explanations = explanations(root, lesson)?;
+    let mut unexplained = 0;
+    println!("\nLesson {}: surviving mutants", lesson.number);
+    for mutant in missed.lines().filter(|line| !line.trim().is_empty()) {
+        match explanations
+            .iter()
+            .find(|(what, _)| mutant.ends_with(what.as_str()))
+        {
+            Some((_, why)) => println!("  explained  {mutant}\n             {why}"),
+            None => {
+                unexplained += 1;
+                println!("  UNEXPLAINED {mutant}");
+            }
+        }
+    }
+    let caught = std::fs::read_to_string(out.join("mutants.out").join("caught.txt"))
+        .unwrap_or_default()
+        .lines()
+        .count();
+    println!(
+        "  {caught} caught, {} survived ({unexplained} unexplained)",
+        missed.lines().count()
+    );
+    if unexplained > 0 {
+        bail!("{unexplained} surviving mutants have no test and no explanation");
+    }
+    Ok(())
+}
+
+/// A unified diff that adds every line inside the solution's exercise regions, so that
+/// cargo-mutants mutates those and nothing else.
+fn regions_diff(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
+    let mut diff = String::new();
+    let mut files: Vec<&PathBuf> = lesson.exercises.iter().flat_map(|e| &e.files).collect();
+    files.sort();
+    files.dedup();
+    for file in files
+        .into_iter()
+        .filter(|f| f.extension() == Some("rs".as_ref()))
+    {
+        let path = lesson.solution_dir(root).join(file);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let relative = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let _ = writeln!(diff, "--- a/{relative}\n+++ b/{relative}");
+        for region in regions(&text)? {
+            let lines: Vec<&str> = region.body.lines().collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let first = region.line + 1;
+            let _ = writeln!(diff, "@@ -{},0 +{first},{} @@", first - 1, lines.len());
+            for line in lines {
+                let _ = writeln!(diff, "+{line}");
+            }
+        }
+    }
+    Ok(diff)
+}
+
+/// `(mutant description, why)` from the `// survivor: <description>: <why>` lines of the lesson's
+/// exercise tests.
+fn explanations(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<(String, String)>> {
+    let dir = root
+        .join("exercises-tests")
+        .join(format!("lesson-{}", lesson.number));
+    let mut found = Vec::new();
+    for entry in
+        std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
+    {
+        let path = entry?.path();
+        if path.extension() != Some("rs".as_ref()) {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path)?.lines() {
+            if let Some(rest) = line.trim().strip_prefix("// survivor: ")
+                && let Some((what, why)) = rest.rsplit_once(": ")
+            {
+                found.push((what.trim().to_owned(), why.trim().to_owned()));
+            }
+        }
+    }
+    Ok(found)
+}
