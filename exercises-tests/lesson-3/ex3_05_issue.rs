@@ -1,9 +1,12 @@
 use auth::jwt::{Claims, Keys};
 use auth::store::Role;
-use course_testkit::{attempt, fail};
+use axum::http::StatusCode;
+use course_testkit::{Req, attempt, fail, send};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 
-use crate::support::config;
+use serde_json::json;
+
+use crate::support::{PASSWORD, add_user, app, config, state};
 
 #[test]
 fn ex3_05_the_token_is_hs256_with_every_claim() {
@@ -52,4 +55,21 @@ fn ex3_05_the_token_is_hs256_with_every_claim() {
             &format!("{other:?}"),
         ),
     }
+}
+
+/// With tokens issued, a login answers with the pair.
+#[tokio::test]
+async fn ex3_05_a_login_answers_a_token_pair() {
+    let state = state();
+    add_user(&state, "alice@example.com", Role::User).await;
+    let login = Req::post("/auth/login")
+        .json(&json!({ "email": "Alice@Example.com ", "password": PASSWORD }));
+    let reply = send("3.5", app(&state), login).await;
+    reply.expect_status(StatusCode::OK);
+    reply.snapshot_settings().bind(|| {
+        insta::assert_json_snapshot!("ex3_05_token_pair", reply.json(), {
+            ".access_token" => "[jwt]",
+            ".refresh_token" => "[token]",
+        });
+    });
 }
