@@ -36,7 +36,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Whether `password` matches the stored hash, checked off the async workers. With no stored hash
 /// (an unknown email) it checks against a dummy, so the answer takes as long either way.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    // BEGIN EXERCISE 5.4
+    // BEGIN EXERCISE 5.5
     use std::sync::LazyLock;
 
     use argon2::PasswordVerifier;
@@ -57,7 +57,7 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
     .await
     .context("the verification task failed")?;
     Ok(known && matches)
-    // END EXERCISE 5.4
+    // END EXERCISE 5.5
 }
 
 /// `sub` is a string, as RFC 7519 has it (jsonwebtoken refuses a number there).
@@ -132,7 +132,7 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        // BEGIN EXERCISE 5.5
+        // BEGIN EXERCISE 5.6
         let header = parts
             .headers
             .get(AUTHORIZATION)
@@ -151,7 +151,7 @@ impl FromRequestParts<AppState> for AuthUser {
             id,
             token: token.to_owned(),
         })
-        // END EXERCISE 5.5
+        // END EXERCISE 5.6
     }
 }
 

@@ -75,7 +75,7 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        // BEGIN EXERCISE 5.2
+        // BEGIN EXERCISE 5.1
         use axum::http::header::WWW_AUTHENTICATE;
         use serde_json::json;
 
@@ -110,7 +110,7 @@ impl IntoResponse for AppError {
             );
         }
         response
-        // END EXERCISE 5.2
+        // END EXERCISE 5.1
     }
 }
 
@@ -118,7 +118,7 @@ impl From<sqlx::Error> for AppError {
     /// Unique violations become the field that is taken, text PostgreSQL cannot store is the
     /// client's mistake; everything else is internal.
     fn from(error: sqlx::Error) -> Self {
-        // BEGIN EXERCISE 5.3
+        // BEGIN EXERCISE 5.4
         if let sqlx::Error::Database(db) = &error {
             if db.is_unique_violation() {
                 match db.constraint() {
@@ -138,7 +138,7 @@ impl From<sqlx::Error> for AppError {
             }
         }
         Self::Internal(error.into())
-        // END EXERCISE 5.3
+        // END EXERCISE 5.4
     }
 }
 

@@ -1,6 +1,7 @@
 //! The stack every request passes, outermost first. Lesson 2 explains each layer and why the
 //! order matters: the request id is set before anything logs, and copied onto every response,
-//! errors included; a panic anywhere inside becomes a JSON 500.
+//! errors included; a panic anywhere inside becomes a JSON 500, which still leaves through the
+//! security headers and CORS, like any other answer.
 
 use std::any::Any;
 
@@ -16,7 +17,7 @@ use crate::error::AppError;
 
 // ANCHOR: stack
 pub fn stack(router: Router, config: &Config) -> Router {
-    // BEGIN EXERCISE 5.1
+    // BEGIN EXERCISE 5.2
     use axum::http::{Method, StatusCode, header};
     use axum::middleware::map_response;
     use tower::ServiceBuilder;
@@ -38,11 +39,11 @@ pub fn stack(router: Router, config: &Config) -> Router {
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuidV7))
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .layer(PropagateRequestIdLayer::x_request_id())
-            .layer(CatchPanicLayer::custom(panic_response))
             .layer(security_header("x-content-type-options", "nosniff"))
             .layer(security_header("x-frame-options", "DENY"))
             .layer(security_header("referrer-policy", "no-referrer"))
             .layer(cors)
+            .layer(CatchPanicLayer::custom(panic_response))
             .layer(CompressionLayer::new())
             .layer(map_response(json_error_bodies))
             .layer(TimeoutLayer::with_status_code(
@@ -51,7 +52,7 @@ pub fn stack(router: Router, config: &Config) -> Router {
             ))
             .layer(RequestBodyLimitLayer::new(config.body_limit)),
     )
-    // END EXERCISE 5.1
+    // END EXERCISE 5.2
 }
 // ANCHOR_END: stack
 

@@ -31,7 +31,7 @@ impl RateLimiter {
 
     /// `Ok` to go ahead, or how long until this client may try again.
     pub fn check(&self, client: Option<IpAddr>) -> Result<(), Duration> {
-        // BEGIN EXERCISE 5.8
+        // BEGIN EXERCISE 5.3
         use std::sync::PoisonError;
 
         let now = Instant::now();
@@ -50,7 +50,7 @@ impl RateLimiter {
         }
         *count += 1;
         Ok(())
-        // END EXERCISE 5.8
+        // END EXERCISE 5.3
     }
 }
 

@@ -80,7 +80,7 @@ pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
 ) -> Result<Json<UserResponse>, AppError> {
-    // BEGIN EXERCISE 5.7
+    // BEGIN EXERCISE 5.8
     use crate::routes::users::User;
 
     let (user_id, family, used, dead) = spend(&state.pool, &request.refresh_token)
@@ -118,7 +118,7 @@ pub async fn refresh(
         refresh_token: Some(issue(&state, user_id, Some(family)).await?),
     };
     Ok(Json(UserResponse { user }))
-    // END EXERCISE 5.7
+    // END EXERCISE 5.8
 }
 
 /// `POST /api/users/logout`: ends the login the refresh token belongs to.

@@ -8,6 +8,7 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::state::AppState;
 
+// ANCHOR: run
 /// Connects, migrates, and serves on `listener` until a shutdown signal.
 pub async fn run(config: Config, listener: TcpListener) -> anyhow::Result<()> {
     let pool = crate::db::connect(&config).await?;
@@ -22,6 +23,7 @@ pub async fn run(config: Config, listener: TcpListener) -> anyhow::Result<()> {
     tracing::info!("stopped");
     Ok(())
 }
+// ANCHOR_END: run
 
 /// Resolves on Ctrl-C (a terminal) or SIGTERM (what Docker, Kubernetes and systemd send to stop
 /// a process), whichever comes first.

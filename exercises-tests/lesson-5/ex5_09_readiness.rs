@@ -28,3 +28,43 @@ async fn ex5_09_not_ready_when_the_database_is_down() {
         reply.fail("{\"status\": \"unavailable\", ...}");
     }
 }
+
+/// A database that accepts the connection and then says nothing: the check must give up on its
+/// own (after about a second), not wait for the pool's much longer acquire timeout.
+#[tokio::test]
+async fn ex5_09_a_database_that_hangs_is_not_ready_within_seconds() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let port = silent.local_addr().expect("its address").port();
+    let keep = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+    let config = config();
+    let hanging = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(60))
+        .connect_lazy(&format!("postgres://postgres@127.0.0.1:{port}/nothing"))
+        .expect("a lazy pool needs no server");
+    let state = AppState::new(hanging, &config);
+    let server = TestServer::start(build("5.9", || capstone::app(state, &config))).await;
+    let answered = tokio::time::timeout(
+        Duration::from_secs(5),
+        fetch("5.9", &server, Req::get("/health/ready")),
+    )
+    .await;
+    keep.abort();
+    match answered {
+        Ok(reply) => {
+            reply.expect_status(StatusCode::SERVICE_UNAVAILABLE);
+        }
+        Err(_) => course_testkit::fail(
+            "5.9",
+            "GET /health/ready, with a database that accepts connections and never answers",
+            "503 within a few seconds: the check's own deadline (1 s)",
+            "no answer after 5 s",
+        ),
+    }
+}

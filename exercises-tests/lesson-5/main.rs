@@ -3,13 +3,13 @@
 
 mod support;
 
-mod ex5_01_stack;
-mod ex5_02_errors;
-mod ex5_03_taken;
-mod ex5_04_passwords;
-mod ex5_05_token;
-mod ex5_06_articles;
-mod ex5_07_refresh;
-mod ex5_08_rate_limit;
+mod ex5_01_errors;
+mod ex5_02_stack;
+mod ex5_03_rate_limit;
+mod ex5_04_taken;
+mod ex5_05_passwords;
+mod ex5_06_token;
+mod ex5_07_articles;
+mod ex5_08_refresh;
 mod ex5_09_readiness;
 mod ex5_10_shutdown;

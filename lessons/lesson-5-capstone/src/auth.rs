@@ -36,10 +36,10 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Whether `password` matches the stored hash, checked off the async workers. With no stored hash
 /// (an unknown email) it checks against a dummy, so the answer takes as long either way.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    // BEGIN EXERCISE 5.4
+    // BEGIN EXERCISE 5.5
     let _ = (password, stored);
-    todo!("exercise 5.4: verify off the async workers, against a dummy hash when there is no user")
-    // END EXERCISE 5.4
+    todo!("exercise 5.5: verify off the async workers, against a dummy hash when there is no user")
+    // END EXERCISE 5.5
 }
 
 /// `sub` is a string, as RFC 7519 has it (jsonwebtoken refuses a number there).
@@ -114,10 +114,10 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        // BEGIN EXERCISE 5.5
+        // BEGIN EXERCISE 5.6
         let _ = (parts, state);
-        todo!("exercise 5.5: read `Authorization: Token <jwt>` and verify it")
-        // END EXERCISE 5.5
+        todo!("exercise 5.6: read `Authorization: Token <jwt>` and verify it")
+        // END EXERCISE 5.6
     }
 }
 

@@ -75,10 +75,10 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        // BEGIN EXERCISE 5.2
+        // BEGIN EXERCISE 5.1
         let _ = self;
-        todo!("exercise 5.2: answer the status with {{\"errors\": {{...}}}}")
-        // END EXERCISE 5.2
+        todo!("exercise 5.1: answer the status with {{\"errors\": {{...}}}}")
+        // END EXERCISE 5.1
     }
 }
 
@@ -86,10 +86,10 @@ impl From<sqlx::Error> for AppError {
     /// Unique violations become the field that is taken, text PostgreSQL cannot store is the
     /// client's mistake; everything else is internal.
     fn from(error: sqlx::Error) -> Self {
-        // BEGIN EXERCISE 5.3
+        // BEGIN EXERCISE 5.4
         let _ = error;
-        todo!("exercise 5.3: a unique violation names the taken field; anything else is internal")
-        // END EXERCISE 5.3
+        todo!("exercise 5.4: a unique violation names the taken field; anything else is internal")
+        // END EXERCISE 5.4
     }
 }
 

@@ -1,6 +1,7 @@
 //! The stack every request passes, outermost first. Lesson 2 explains each layer and why the
 //! order matters: the request id is set before anything logs, and copied onto every response,
-//! errors included; a panic anywhere inside becomes a JSON 500.
+//! errors included; a panic anywhere inside becomes a JSON 500, which still leaves through the
+//! security headers and CORS, like any other answer.
 
 use std::any::Any;
 
@@ -16,10 +17,10 @@ use crate::error::AppError;
 
 // ANCHOR: stack
 pub fn stack(router: Router, config: &Config) -> Router {
-    // BEGIN EXERCISE 5.1
+    // BEGIN EXERCISE 5.2
     let _ = (router, config);
-    todo!("exercise 5.1: the middleware stack around the router, outermost first")
-    // END EXERCISE 5.1
+    todo!("exercise 5.2: the middleware stack around the router, outermost first")
+    // END EXERCISE 5.2
 }
 // ANCHOR_END: stack
 

@@ -31,10 +31,10 @@ impl RateLimiter {
 
     /// `Ok` to go ahead, or how long until this client may try again.
     pub fn check(&self, client: Option<IpAddr>) -> Result<(), Duration> {
-        // BEGIN EXERCISE 5.8
+        // BEGIN EXERCISE 5.3
         let _ = (client, self.limit, self.window, &self.clients);
-        todo!("exercise 5.8: count the client's requests in its current window")
-        // END EXERCISE 5.8
+        todo!("exercise 5.3: count the client's requests in its current window")
+        // END EXERCISE 5.3
     }
 }
 

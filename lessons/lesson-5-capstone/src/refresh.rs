@@ -80,10 +80,10 @@ pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
 ) -> Result<Json<UserResponse>, AppError> {
-    // BEGIN EXERCISE 5.7
+    // BEGIN EXERCISE 5.8
     let _ = (state, request);
-    todo!("exercise 5.7: rotate the refresh token; a reused one revokes its family")
-    // END EXERCISE 5.7
+    todo!("exercise 5.8: rotate the refresh token; a reused one revokes its family")
+    // END EXERCISE 5.8
 }
 
 /// `POST /api/users/logout`: ends the login the refresh token belongs to.

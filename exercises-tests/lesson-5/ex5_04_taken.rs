@@ -5,9 +5,9 @@ use serde_json::json;
 use crate::support::conduit;
 
 #[tokio::test]
-async fn ex5_03_a_taken_username_and_email_are_409s_naming_the_field() {
-    let app = conduit("5.3").await;
-    app.register("5.3", "jake").await;
+async fn ex5_04_a_taken_username_and_email_are_409s_naming_the_field() {
+    let app = conduit("5.4").await;
+    app.register("5.4", "jake").await;
     for (user, field) in [
         (
             json!({ "username": "jake", "email": "other@example.com", "password": "password123" }),
@@ -19,7 +19,7 @@ async fn ex5_03_a_taken_username_and_email_are_409s_naming_the_field() {
         ),
     ] {
         let reply = fetch(
-            "5.3",
+            "5.4",
             &app.server,
             Req::post("/api/users").json(&json!({ "user": user })),
         )

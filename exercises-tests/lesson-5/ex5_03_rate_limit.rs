@@ -5,7 +5,7 @@ use capstone::rate_limit::RateLimiter;
 use course_testkit::{attempt, fail};
 
 #[test]
-fn ex5_08_each_client_gets_the_limit_per_window() {
+fn ex5_03_each_client_gets_the_limit_per_window() {
     let limiter = RateLimiter::new(2, Duration::from_secs(60));
     let (alice, bob) = (
         Some(IpAddr::from([10, 0, 0, 1])),
@@ -13,7 +13,7 @@ fn ex5_08_each_client_gets_the_limit_per_window() {
     );
     let call =
         "limiter.check(alice) three times, then limiter.check(bob), with a limit of 2 a minute";
-    let outcomes = attempt("5.8", call, "Ok, Ok, Err(time left), Ok", || {
+    let outcomes = attempt("5.3", call, "Ok, Ok, Err(time left), Ok", || {
         [
             limiter.check(alice),
             limiter.check(alice),
@@ -29,7 +29,7 @@ fn ex5_08_each_client_gets_the_limit_per_window() {
         && outcomes[3].is_ok();
     if !expected {
         fail(
-            "5.8",
+            "5.3",
             call,
             "Ok, Ok, Err(about 60 s), Ok",
             &format!("{outcomes:?}"),

@@ -17,25 +17,25 @@ fn new_refresh_token(reply: &Reply) -> String {
 }
 
 #[tokio::test]
-async fn ex5_07_refresh_tokens_rotate() {
-    let app = conduit("5.7").await;
-    let jake = app.register("5.7", "jake").await;
+async fn ex5_08_refresh_tokens_rotate() {
+    let app = conduit("5.8").await;
+    let jake = app.register("5.8", "jake").await;
     let first = jake["refreshToken"].as_str().unwrap_or_default().to_owned();
-    let second = new_refresh_token(&fetch("5.7", &app.server, refresh(&first)).await);
-    let reply = fetch("5.7", &app.server, refresh(&second)).await;
+    let second = new_refresh_token(&fetch("5.8", &app.server, refresh(&first)).await);
+    let reply = fetch("5.8", &app.server, refresh(&second)).await;
     new_refresh_token(&reply);
 }
 
 #[tokio::test]
-async fn ex5_07_a_reused_token_revokes_its_family() {
-    let app = conduit("5.7").await;
-    let jake = app.register("5.7", "jake").await;
+async fn ex5_08_a_reused_token_revokes_its_family() {
+    let app = conduit("5.8").await;
+    let jake = app.register("5.8", "jake").await;
     let first = jake["refreshToken"].as_str().unwrap_or_default().to_owned();
-    let second = new_refresh_token(&fetch("5.7", &app.server, refresh(&first)).await);
-    fetch("5.7", &app.server, refresh(&first))
+    let second = new_refresh_token(&fetch("5.8", &app.server, refresh(&first)).await);
+    fetch("5.8", &app.server, refresh(&first))
         .await
         .expect_status(StatusCode::UNAUTHORIZED);
-    let reply = fetch("5.7", &app.server, refresh(&second)).await;
+    let reply = fetch("5.8", &app.server, refresh(&second)).await;
     if reply.status() != StatusCode::UNAUTHORIZED {
         reply.fail("401: the reuse of the spent token revoked this one, its descendant");
     }

@@ -5,11 +5,11 @@ use serde_json::json;
 use crate::support::{conduit, token};
 
 #[tokio::test]
-async fn ex5_05_the_token_scheme_identifies_the_user() {
-    let app = conduit("5.5").await;
-    let jake = app.register("5.5", "jake").await;
+async fn ex5_06_the_token_scheme_identifies_the_user() {
+    let app = conduit("5.6").await;
+    let jake = app.register("5.6", "jake").await;
     let reply = fetch(
-        "5.5",
+        "5.6",
         &app.server,
         Req::get("/api/user").header("authorization", &token(&jake)),
     )
@@ -21,8 +21,8 @@ async fn ex5_05_the_token_scheme_identifies_the_user() {
 }
 
 #[tokio::test]
-async fn ex5_05_a_missing_token_is_missing_and_a_bad_one_invalid() {
-    let app = conduit("5.5").await;
+async fn ex5_06_a_missing_token_is_missing_and_a_bad_one_invalid() {
+    let app = conduit("5.6").await;
     let cases = [
         (None, "is missing"),
         (Some("Token not.a.jwt"), "is invalid"),
@@ -33,7 +33,7 @@ async fn ex5_05_a_missing_token_is_missing_and_a_bad_one_invalid() {
         if let Some(value) = header {
             request = request.header("authorization", value);
         }
-        fetch("5.5", &app.server, request)
+        fetch("5.6", &app.server, request)
             .await
             .expect_status(StatusCode::UNAUTHORIZED)
             .expect_json(&json!({ "errors": { "token": [problem] } }));
