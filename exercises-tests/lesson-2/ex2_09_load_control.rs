@@ -57,3 +57,25 @@ async fn ex2_09_past_the_concurrency_limit_is_a_json_503() {
     }
     reply.expect_error(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable");
 }
+
+/// One budget for the whole server: limits put on each route separately (`Router::layer`) would
+/// let a client spread its requests over routes and never be refused.
+#[tokio::test]
+async fn ex2_09_the_limits_are_for_the_whole_server_not_per_route() {
+    let limits = LoadLimits {
+        max_in_flight: 16,
+        rate: 2,
+        per: Duration::from_secs(1),
+    };
+    let router = Router::new()
+        .route("/a", get(|| async { "a" }))
+        .route("/b", get(|| async { "b" }));
+    let server = TestServer::start(with_load_control(router, &limits)).await;
+    for path in ["/a", "/b"] {
+        fetch("2.9", &server, Req::get(path))
+            .await
+            .expect_status(StatusCode::OK);
+    }
+    let reply = fetch("2.9", &server, Req::get("/a")).await;
+    reply.expect_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+}

@@ -35,9 +35,13 @@ pub struct ListFilter {
 #[derive(Debug, Default, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
+    /// The highest id first.
     #[default]
     Newest,
+    /// The lowest id first.
     Oldest,
+    /// By title as a reader sorts them, ignoring case ("apple" before "Banana"); equal titles by
+    /// id.
     Title,
 }
 

@@ -67,7 +67,8 @@ pub async fn find(db: impl PgExecutor<'_>, id: i64) -> Result<Bookmark, DbError>
 // ANCHOR_END: insert_find
 
 // ANCHOR: create_with_tags
-/// The bookmark and its tags, all or nothing: a bad tag leaves no bookmark behind.
+/// The bookmark and its tags (sorted by name, as every query of this lesson returns them), all or
+/// nothing: a bad tag leaves no bookmark behind.
 pub async fn create_with_tags(pool: &PgPool, new: &NewBookmark) -> Result<TaggedBookmark, DbError> {
     // BEGIN EXERCISE 4.5
     let mut tx = pool.begin().await?;
