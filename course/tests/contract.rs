@@ -243,11 +243,7 @@ fn is_test_attribute(line: &str) -> bool {
     let Some(path) = line.strip_prefix("#[") else {
         return false;
     };
-    let path = path
-        .split([']', '('])
-        .next()
-        .unwrap_or_default()
-        .trim();
+    let path = path.split([']', '(']).next().unwrap_or_default().trim();
     path == "test" || path.ends_with("::test")
 }
 

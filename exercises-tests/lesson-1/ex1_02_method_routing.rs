@@ -25,6 +25,11 @@ fn expect_allowed(reply: &Reply, methods: &[&str]) {
     }
 }
 
+// These tests check the paths and their methods. Which handler each method reaches (`list` for
+// `GET /bookmarks`, not `create`) they cannot check at 1.2's turn, when every handler is still a
+// `todo!()`: the tests of 1.4, 1.6 and 1.8 send their requests through this router, so a swapped
+// pair fails there.
+
 #[tokio::test]
 async fn ex1_02_collection_path_has_get_and_post() {
     let reply = send(

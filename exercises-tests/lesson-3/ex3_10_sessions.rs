@@ -96,3 +96,30 @@ async fn ex3_10_an_expired_session_is_401() {
     .await;
     reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
 }
+
+/// The server keeps the session for the configured time, and no longer: its expiry is now plus
+/// the session's time to live (a session that never expires is a stolen cookie that works forever).
+#[tokio::test]
+async fn ex3_10_the_stored_session_expires_after_its_time_to_live() {
+    let state = state();
+    let reply = log_in(&state).await;
+    reply.expect_status(StatusCode::NO_CONTENT);
+    let cookie = session_cookie(&reply);
+    let id = cookie.trim_start_matches("session=");
+    let stored = state
+        .store
+        .session(&auth::token::digest(id))
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| reply.fail("a session stored under the digest of the cookie's id"));
+    let expected = auth::token::unix_now() + config().session_ttl.as_secs();
+    if stored.expires_at.abs_diff(expected) > 5 {
+        reply.fail(format!(
+            "a stored session expiring in {} s (the session TTL), not at {} (now is {})",
+            config().session_ttl.as_secs(),
+            stored.expires_at,
+            auth::token::unix_now()
+        ));
+    }
+}

@@ -89,3 +89,20 @@ async fn ex4_04_no_row_is_not_found_and_answers_404() {
         ),
     }
 }
+
+/// A database error that breaks no constraint (here, a division by zero) is none of the client's
+/// business: logged, and answered as an internal error.
+#[tokio::test]
+async fn ex4_04_any_other_database_error_is_internal() {
+    let db = database().await;
+    let error = sqlx::query("SELECT 1 / 0")
+        .execute(db.pool())
+        .await
+        .expect_err("PostgreSQL refuses to divide by zero");
+    let call = "DbError::from(<the error of SELECT 1 / 0>)";
+    let converted =
+        attempt_async("4.4", call, "Internal", async move { DbError::from(error) }).await;
+    if !matches!(converted, DbError::Internal) {
+        fail("4.4", call, "Internal", &format!("{converted:?}"));
+    }
+}

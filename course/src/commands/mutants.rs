@@ -41,7 +41,10 @@ pub fn mutants(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<(
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(root)
-        .args(["mutants", "--no-shuffle", "--package"])
+        // In place, in the checkout's own build: a copy would build every dependency again.
+        // cargo-mutants puts each file back after its mutants (also on Ctrl-C); do not edit the
+        // solution while it runs.
+        .args(["mutants", "--no-shuffle", "--in-place", "--package"])
         .arg(lesson.solution_package())
         .arg("--in-diff")
         .arg(&diff)
@@ -140,7 +143,7 @@ fn explanations(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<(String, Str
         }
         for line in std::fs::read_to_string(&path)?.lines() {
             if let Some(rest) = line.trim().strip_prefix("// survivor: ")
-                && let Some((what, why)) = rest.rsplit_once(": ")
+                && let Some((what, why)) = rest.split_once(": ")
             {
                 found.push((what.trim().to_owned(), why.trim().to_owned()));
             }
