@@ -1,36 +1,9 @@
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
-
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
-use course_testkit::{Req, send};
+use course_testkit::{CapturedLogs, Req, send};
 use middleware::trace::make_span;
 use tower_http::trace::TraceLayer;
-
-/// Where the test's subscriber writes its log lines.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-}
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn traced() -> Router {
     Router::new()
@@ -46,14 +19,7 @@ fn traced() -> Router {
 
 #[tokio::test]
 async fn ex2_06_log_lines_carry_the_request_span() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    // The test's runtime runs on this thread only, so the app logs to this subscriber.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = CapturedLogs::start();
 
     let request = Req::get("/items?page=2").header("x-request-id", "abc-123");
     let reply = send("2.6", traced, request).await;

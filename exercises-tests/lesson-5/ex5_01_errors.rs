@@ -2,13 +2,12 @@
 //! the course, so nothing else of the app (its stack, its database) is needed yet.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
 use capstone::AppError;
-use course_testkit::{Reply, Req, send};
+use course_testkit::{CapturedLogs, Reply, Req, send};
 use serde_json::json;
 
 /// What a handler that fails with `error` answers.
@@ -82,43 +81,11 @@ async fn ex5_01_too_many_requests_says_when_to_come_back() {
         .expect_header("retry-after", "42");
 }
 
-/// Log lines written while a test runs, to read back.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-}
-
 /// What went wrong inside is for the log, where whoever is on call reads it; the client learns
 /// only that it was not its fault.
 #[tokio::test]
 async fn ex5_01_an_internal_error_is_logged_and_reveals_nothing() {
-    let logs = Logs::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_ansi(false)
-        .with_writer({
-            let logs = logs.clone();
-            move || logs.clone()
-        })
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
+    let logs = CapturedLogs::start();
     let reply =
         answer(|| AppError::Internal(anyhow::anyhow!("the disk at db.internal is full"))).await;
     reply

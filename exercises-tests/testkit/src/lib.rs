@@ -11,10 +11,12 @@
 //! the reply, so the learner reads "the handler panicked: not yet implemented" under the exercise's
 //! name instead of a bare panic.
 
+mod logs;
 mod reply;
 mod request;
 mod server;
 
+pub use logs::CapturedLogs;
 pub use reply::Reply;
 pub use request::Req;
 pub use server::{TestServer, fetch};
