@@ -45,10 +45,11 @@ pub fn server_url() -> Result<String, Error> {
 }
 
 struct LocalServer {
-    /// `target/local-postgres`: the lock and the port.
+    /// `target/local-postgres`: the lock.
     dir: PathBuf,
-    /// The data folder and the server's log: `dir` itself, unless the server's user cannot reach
-    /// it (see [`RunAs::reachable_cluster`]).
+    /// The data folder, the server's port and its log: `dir` itself, unless the server's user
+    /// cannot reach it (see [`RunAs::reachable_cluster`]). The port is kept beside the data it
+    /// belongs to, so a cluster and its port are never found apart.
     cluster: PathBuf,
     bin: PathBuf,
     /// As root, the commands run as the `postgres` user through `runuser`.
@@ -104,7 +105,10 @@ impl LocalServer {
         lock.lock()
             .map_err(|e| error(format!("cannot lock {}: {e}", self.dir.display())))?;
 
-        if !self.data().join("PG_VERSION").exists() {
+        if !self.data().join("PG_VERSION").exists() || !self.port_file().exists() {
+            // A cluster whose port nobody recorded (an older layout, or a half-made one) is of no
+            // use: stop any server still running on it, and make a new one.
+            self.stop_quietly();
             self.init()?;
         }
         let port = self.port()?;
@@ -114,13 +118,30 @@ impl LocalServer {
         Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
     }
 
+    fn port_file(&self) -> PathBuf {
+        self.cluster.join("port")
+    }
+
+    /// Best effort: there may be no server, or no data folder at all.
+    fn stop_quietly(&self) {
+        if self.data().join("postmaster.pid").exists() {
+            let _ = self.run(
+                Command::new(self.bin.join("pg_ctl"))
+                    .arg("--pgdata")
+                    .arg(self.data())
+                    .args(["--mode=fast", "--wait", "stop"]),
+                "pg_ctl stop",
+            );
+        }
+    }
+
     fn port(&self) -> Result<u16, Error> {
-        let text = fs::read_to_string(self.dir.join("port"))
+        let text = fs::read_to_string(self.port_file())
             .map_err(|e| error(format!("cannot read the local server's port: {e}")))?;
         text.trim().parse().map_err(|_| {
             error(format!(
                 "{} holds no port number",
-                self.dir.join("port").display()
+                self.port_file().display()
             ))
         })
     }
@@ -157,7 +178,7 @@ impl LocalServer {
         text.push_str(&settings);
         fs::write(&conf, text)
             .map_err(|e| error(format!("cannot write {}: {e}", conf.display())))?;
-        fs::write(self.dir.join("port"), port.to_string())
+        fs::write(self.port_file(), port.to_string())
             .map_err(|e| error(format!("cannot record the port: {e}")))
     }
 
