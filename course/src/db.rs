@@ -3,9 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use sqlx::migrate::Migrator;
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{AssertSqlSafe, ConnectOptions, Connection, PgConnection};
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
 use crate::catalog::Lesson;
 
@@ -50,14 +48,14 @@ pub fn ensure_database(name: &str) -> anyhow::Result<String> {
         }
         anyhow::Ok(())
     })?;
-    Ok(database_url(&server, name))
+    Ok(local_postgres::database_url(&server, name))
 }
 
 /// The URL of database `name` on the server, dropped if it exists and created empty.
 pub fn fresh_database(name: &str) -> anyhow::Result<String> {
     let server = server_url()?;
     on_server(&server, async |admin| recreate(admin, name).await)?;
-    Ok(database_url(&server, name))
+    Ok(local_postgres::database_url(&server, name))
 }
 
 async fn recreate(admin: &mut PgConnection, name: &str) -> anyhow::Result<()> {
@@ -72,59 +70,17 @@ async fn recreate(admin: &mut PgConnection, name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A database named `lesson_<n>`, emptied and migrated with the migrations in the learner's copy
-/// of the lesson, and a `.env` in the lesson's folder naming it. SQLx's macros read that `.env`
-/// when they compile the lesson, so the learner's own queries are checked against a real schema;
-/// the rest of the workspace keeps using the committed offline data.
-pub fn prepare_lesson(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
-    let dir = lesson.starter_dir(root);
-    let migrations = dir.join("migrations");
+/// The database the lesson's query macros check against (see
+/// [`local_postgres::point_query_macros_at_lesson_database`]): migrated with the migrations in the
+/// learner's copy of the lesson, created if missing. The same one the build uses, so what `psql`
+/// shows there is what the queries compile against.
+pub fn lesson_database(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
+    let migrations = lesson.starter_dir(root).join("migrations");
     if !migrations.is_dir() {
         bail!("lesson {} has no database", lesson.number);
     }
-    let server = server_url()?;
-    let name = format!("lesson_{}", lesson.number);
-    let url = on_server(&server, async |admin| {
-        recreate(admin, &name).await?;
-        let options: PgConnectOptions = server.parse::<PgConnectOptions>()?.database(&name);
-        let mut connection = options.connect().await?;
-        Migrator::new(migrations.as_path())
-            .await?
-            .run(&mut connection)
-            .await
-            .context("the lesson's migrations failed")?;
-        drop(connection);
-        anyhow::Ok(database_url(&server, &name))
-    })?;
-    let env = dir.join(".env");
-    std::fs::write(&env, format!("DATABASE_URL={url}\n"))
-        .with_context(|| format!("cannot write {}", env.display()))?;
-    Ok(url)
-}
-
-/// `server` (a URL) with its database replaced by `name`, query parameters kept.
-fn database_url(server: &str, name: &str) -> String {
-    let (base, query) = match server.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (server, String::new()),
-    };
-    let host = base.rsplit_once('/').map_or(base, |(host, _)| host);
-    format!("{host}/{name}{query}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::database_url;
-
-    #[test]
-    fn replaces_the_database_and_keeps_parameters() {
-        assert_eq!(
-            database_url("postgres://u@h:5/postgres?sslmode=disable", "lesson_4"),
-            "postgres://u@h:5/lesson_4?sslmode=disable"
-        );
-        assert_eq!(
-            database_url("postgres://u@h:5/postgres", "x"),
-            "postgres://u@h:5/x"
-        );
-    }
+    Ok(local_postgres::lesson_database(
+        &lesson.package(),
+        &migrations,
+    )?)
 }

@@ -22,8 +22,8 @@ usage:
                                 put exercise ID (or every exercise of lesson N) back as shipped
   cargo course serve            the capstone API on http://127.0.0.1:8080, on the local PostgreSQL
   cargo course db               the URL of the course's PostgreSQL (started if needed)
-  cargo course db N             a fresh, migrated database for lesson N, named in its .env, so
-                                the queries you write compile against it
+  cargo course db N             the URL of lesson N's database, the one your queries compile
+                                against
 
 for instructors:
   cargo course diff ID|N [--learner PATH]
@@ -31,7 +31,7 @@ for instructors:
   cargo course grade PATH [--out DIR] [--lesson N]
                                 run the exercise tests on a learner's checkout (of lesson N
                                 only, if given); writes a table as Markdown and JSON
-  cargo course prepare-queries  refresh the offline query data in .sqlx/
+  cargo course prepare-queries  refresh the offline query data (each package's .sqlx/)
   cargo course conformance      RealWorld's API test suite (needs hurl) against the capstone,
                                 started on a fresh database; fails unless every request passes
   cargo course check-order [N]  solve the exercises (of lesson N) in course order in a scratch

@@ -119,7 +119,14 @@ pub fn measure_lesson_cached<'a>(
     if let Some(results) = read_cache(&cache, fingerprint) {
         return Ok(sort_results(lesson, TestRun::Ran(results)));
     }
+    // The first run compiles the lesson, which takes minutes: say what is going on meanwhile.
+    eprint!(
+        "  Lesson {}: compiling and running its exercise tests… ",
+        lesson.number
+    );
+    let started = std::time::Instant::now();
     let run = run_exercise_tests(root, &lesson.package())?;
+    eprintln!("{} s", started.elapsed().as_secs());
     if let TestRun::Ran(results) = &run {
         write_cache(&cache, fingerprint, results);
     }

@@ -33,8 +33,10 @@ pub fn run(
 }
 
 /// The exercise tests of `package` in the checkout at `root`, built in `target_dir`, against the
-/// server `database` (when given) with the queries compiled offline: how `grade` runs a learner's
-/// work.
+/// server `database` (when given): how `grade` and `check-order` run a copy of the course. The
+/// queries compile online, the way a learner's do (see
+/// `local_postgres::point_query_macros_at_lesson_database`): a starter's offline data holds none
+/// of the answers' queries.
 pub fn run_in(
     root: &Path,
     package: &str,
@@ -42,7 +44,7 @@ pub fn run_in(
     database: Option<&str>,
 ) -> anyhow::Result<TestRun> {
     let mut command = test_command(root, package, None, target_dir);
-    command.env("SQLX_OFFLINE", "true");
+    command.env("SQLX_OFFLINE", "false");
     if let Some(url) = database {
         command.env("DATABASE_URL", url);
     }

@@ -81,3 +81,39 @@ async fn ex1_03_rejection_keeps_its_status() {
     .await;
     reply.expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
 }
+
+#[tokio::test]
+async fn ex1_03_bad_request_is_a_json_400() {
+    let reply = send(
+        "1.3",
+        failing_with(|| ApiError::BadRequest("limit must be at most 100".into())),
+        Req::get("/"),
+    )
+    .await;
+    reply
+        .expect_status(StatusCode::BAD_REQUEST)
+        .expect_json(&json!({
+            "error": { "code": "bad_request", "message": "limit must be at most 100" }
+        }));
+}
+
+#[tokio::test]
+async fn ex1_03_method_not_allowed_is_a_json_405() {
+    let reply = send(
+        "1.3",
+        failing_with(|| ApiError::MethodNotAllowed {
+            method: axum::http::Method::DELETE,
+            path: "/api/v1/bookmarks".into(),
+        }),
+        Req::get("/"),
+    )
+    .await;
+    reply
+        .expect_status(StatusCode::METHOD_NOT_ALLOWED)
+        .expect_json(&json!({
+            "error": {
+                "code": "method_not_allowed",
+                "message": "DELETE is not allowed on /api/v1/bookmarks"
+            }
+        }));
+}

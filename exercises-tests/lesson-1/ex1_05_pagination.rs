@@ -41,8 +41,12 @@ async fn ex1_05_other_parameters_are_ignored() {
 async fn ex1_05_page_zero_is_a_bad_request() {
     let reply = send("1.5", echo, Req::get("/items?page=0")).await;
     let message = reply.expect_error(StatusCode::BAD_REQUEST, "bad_request");
-    if !message.contains("page") {
-        reply.fail("an error message that names the `page` parameter");
+    // `page` itself, not only inside `per_page`: the client must learn which value was wrong.
+    let names_page = message
+        .match_indices("page")
+        .any(|(at, _)| !message[..at].ends_with("per_"));
+    if !names_page || !message.contains('1') {
+        reply.fail("an error message that names the `page` parameter and where it starts (1)");
     }
 }
 
@@ -51,8 +55,10 @@ async fn ex1_05_per_page_is_bounded() {
     for uri in ["/items?per_page=0", "/items?per_page=101"] {
         let reply = send("1.5", echo, Req::get(uri)).await;
         let message = reply.expect_error(StatusCode::BAD_REQUEST, "bad_request");
-        if !message.contains("per_page") {
-            reply.fail("an error message that names the `per_page` parameter and its range");
+        if !message.contains("per_page") || !message.contains("100") {
+            reply.fail(
+                "an error message that names the `per_page` parameter and its range (1 to 100)",
+            );
         }
     }
 }

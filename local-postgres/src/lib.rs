@@ -1,5 +1,5 @@
-//! PostgreSQL with no manual set-up, for the lessons' tests, `cargo course db` and
-//! `cargo course serve`.
+//! PostgreSQL with no manual set-up, for the lessons' tests and query macros, `cargo course db`
+//! and `cargo course serve`.
 //!
 //! [`server_url`] answers with `DATABASE_URL` when it is set. Otherwise it starts (once) a local
 //! server from the installed PostgreSQL binaries, with its data under `target/local-postgres/`,
@@ -9,11 +9,16 @@
 //! `target/` (a clone under root's private home), its data lives in the system's temporary folder
 //! instead.
 //!
+//! [`point_query_macros_at_lesson_database`], called from a starter's build script, gives the
+//! lesson's query macros a migrated database to check a learner's new queries against.
+//!
 //! [`TestDatabase::create`] gives each test a database of its own, migrated, and drops it when the
 //! test ends, passed or failed.
 
+mod query_database;
 mod server;
 mod test_database;
 
+pub use query_database::{database_url, lesson_database, point_query_macros_at_lesson_database};
 pub use server::{Error, server_url};
 pub use test_database::TestDatabase;

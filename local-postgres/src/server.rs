@@ -20,7 +20,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-fn error(message: impl Into<String>) -> Error {
+pub(crate) fn error(message: impl Into<String>) -> Error {
     Error(message.into())
 }
 
@@ -39,9 +39,21 @@ pub fn server_url() -> Result<String, Error> {
     static URL: OnceLock<Result<String, Error>> = OnceLock::new();
     URL.get_or_init(|| match std::env::var("DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => Ok(url),
-        _ => LocalServer::new().and_then(|server| server.ensure_running()),
+        _ => LocalServer::new().and_then(|server| {
+            let url = server.ensure_running()?;
+            let _ = PID_FILE.set(server.data().join("postmaster.pid"));
+            Ok(url)
+        }),
     })
     .clone()
+}
+
+static PID_FILE: OnceLock<PathBuf> = OnceLock::new();
+
+/// The running local server's `postmaster.pid`, which disappears when it stops; `None` when
+/// [`server_url`] has not started one (or `DATABASE_URL` names another server).
+pub(crate) fn pid_file() -> Option<PathBuf> {
+    PID_FILE.get().cloned()
 }
 
 struct LocalServer {

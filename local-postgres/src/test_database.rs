@@ -64,10 +64,7 @@ impl TestDatabase {
 
     /// The URL of this database.
     pub fn url(&self) -> String {
-        match self.server.rsplit_once('/') {
-            Some((server, _)) => format!("{server}/{}", self.name),
-            None => self.server.clone(),
-        }
+        crate::database_url(&self.server, &self.name)
     }
 }
 

@@ -21,7 +21,7 @@ const INSTALL_HURL: &str = "cargo install --locked hurl@8.0.1";
 
 pub fn conformance(root: &Path) -> anyhow::Result<()> {
     let files = suite(root)?;
-    let hurl = hurl()?;
+    require_hurl()?;
     let binary = build_capstone(root)?;
     let database = course::db::fresh_database("conformance")?;
     let address = free_address()?;
@@ -40,7 +40,7 @@ pub fn conformance(root: &Path) -> anyhow::Result<()> {
     ] {
         let uid = format!("{}r{round}", unix_seconds());
         let report = log.join(format!("report-{round}"));
-        let results = run_suite(&hurl, &files, &host, &uid, &report)?;
+        let results = run_suite(&files, &host, &uid, &report)?;
         let (passed, total) = results
             .iter()
             .fold((0, 0), |(p, t), file| (p + file.passed, t + file.total));
@@ -100,7 +100,8 @@ fn suite(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn hurl() -> anyhow::Result<PathBuf> {
+/// Fails early, with the install command, when `hurl` is not on the PATH.
+fn require_hurl() -> anyhow::Result<()> {
     let found = Command::new("hurl")
         .arg("--version")
         .output()
@@ -108,7 +109,7 @@ fn hurl() -> anyhow::Result<PathBuf> {
     if !found {
         bail!("`hurl` is not on the PATH; install it with `{INSTALL_HURL}` (about 5 minutes)");
     }
-    Ok(PathBuf::from("hurl"))
+    Ok(())
 }
 
 /// `cargo build -p capstone`, and the path of the binary it built.
@@ -244,14 +245,13 @@ struct FileResult {
 /// the requests after it, and reads hurl's JSON report. A request passes when it was sent and all
 /// of its asserts held; a file hurl could not run at all counts all of its requests as failed.
 fn run_suite(
-    hurl: &Path,
     files: &[PathBuf],
     host: &str,
     uid: &str,
     report: &Path,
 ) -> anyhow::Result<Vec<FileResult>> {
     let _ = std::fs::remove_dir_all(report);
-    let output = Command::new(hurl)
+    let output = Command::new("hurl")
         .args(["--test", "--jobs", "1", "--continue-on-error"])
         .arg("--variable")
         .arg(format!("host={host}"))

@@ -19,29 +19,34 @@ pub fn lesson(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<()
             catalog.lessons.len()
         );
     };
-    let url = course::db::prepare_lesson(root, lesson)?;
+    let url = course::db::lesson_database(root, lesson)?;
     println!("{url}");
     eprintln!(
-        "\nA fresh database with lesson {}'s migrations, written to {}/.env: `cargo test -p {}` now\n\
-         checks the queries you write against it. Run this again after changing a migration.",
+        "\nLesson {}'s database, migrated with {}/migrations: the one its queries compile\n\
+         against (the lesson's build creates it; a changed migration gets a new one).\n\
+         Connect with: psql {url}",
         lesson.number,
         lesson.starter_dir(Path::new("")).display(),
-        lesson.package()
     );
     Ok(())
 }
 
 pub fn prepare_queries(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
-    let dir = root.join(".sqlx");
     let fresh = root.join("target").join("sqlx-fresh");
     let _ = std::fs::remove_dir_all(&fresh);
     eprintln!("Compiling every package with queries against a fresh database…");
     course::queries::generate(root, catalog, &fresh)?;
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::rename(&fresh, &dir).context("cannot replace .sqlx")?;
-    println!(
-        "{} queries written to .sqlx/",
-        course::queries::read(&dir)?.len()
-    );
+    let packages = course::queries::packages(root, catalog);
+    for package in &packages {
+        let dir = root.join(&package.dir).join(".sqlx");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::rename(fresh.join(&package.dir).join(".sqlx"), &dir)
+            .with_context(|| format!("cannot replace {}", dir.display()))?;
+        println!(
+            "{:3} queries written to {}",
+            course::queries::read(&dir)?.len(),
+            package.dir.join(".sqlx").display()
+        );
+    }
     Ok(())
 }

@@ -1,0 +1,171 @@
+//! The database a lesson's checked queries compile against.
+//!
+//! SQLx's `query!` macros check each query against a real schema while the crate compiles: online,
+//! against the database `DATABASE_URL` names, or offline, from the query data in the package's
+//! `.sqlx/` folder. A starter's `.sqlx/` holds only the queries the lesson gives (the answers'
+//! queries are nowhere in it), so the queries a learner writes need a database. The starter's
+//! build script calls [`point_query_macros_at_lesson_database`], which makes sure the local server
+//! runs and holds a database migrated with the lesson's own migrations, and hands its URL to the
+//! macros. No `.env`, no `sqlx-cli`, nothing to run first.
+
+use std::path::{Path, PathBuf};
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, PgConnection};
+
+use crate::server::{Error, error, pid_file, server_url};
+
+/// For a build script: sets `DATABASE_URL` for the package's compilation to its lesson database
+/// (see [`lesson_database`]), so its query macros check against that.
+///
+/// With `SQLX_OFFLINE=true` (CI, the course's own checks) it does nothing: the macros read
+/// `.sqlx/`. When there is no database to be had, it says why in a build warning and does
+/// nothing either: the lesson's given queries still compile offline, and only a new query fails.
+pub fn point_query_macros_at_lesson_database() {
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let migrations = manifest_dir.join("migrations");
+    let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
+    println!("cargo::rerun-if-changed={}", migrations.display());
+    for variable in ["SQLX_OFFLINE", "DATABASE_URL", "PG_BIN"] {
+        println!("cargo::rerun-if-env-changed={variable}");
+    }
+    let offline = std::env::var("SQLX_OFFLINE")
+        .is_ok_and(|value| value.eq_ignore_ascii_case("true") || value == "1");
+    if offline {
+        return;
+    }
+    match lesson_database(&package, &migrations) {
+        Ok(url) => {
+            // A server that stops (a reboot) removes its pid file: the next build comes back here
+            // and starts it, instead of handing the macros a URL nobody answers.
+            if let Some(pid) = pid_file() {
+                println!("cargo::rerun-if-changed={}", pid.display());
+            }
+            println!("cargo::rustc-env=DATABASE_URL={url}");
+        }
+        Err(problem) => {
+            let warning = format!(
+                "{package}'s queries compile from its .sqlx/ folder, which holds only the queries \
+                 the lesson gives you; a query you write needs the course's PostgreSQL, and there \
+                 is none: {problem}"
+            );
+            for line in warning.lines() {
+                println!("cargo::warning={line}");
+            }
+        }
+    }
+}
+
+/// The URL of `package`'s query database: `<package>_<hash of its migrations>` on the server
+/// [`server_url`] names, created and migrated when missing. Named for the migrations, so a changed
+/// migration gets a database of its own instead of a half-migrated old one.
+pub fn lesson_database(package: &str, migrations: &Path) -> Result<String, Error> {
+    let name = format!(
+        "{}_{:012x}",
+        package.replace('-', "_"),
+        fingerprint(migrations)? & 0xffff_ffff_ffff
+    );
+    let server = server_url()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| error(format!("cannot start an async runtime: {e}")))?;
+    runtime.block_on(async {
+        let options: PgConnectOptions = server
+            .parse()
+            .map_err(|e| error(format!("{server} is not a PostgreSQL URL: {e}")))?;
+        let mut admin = PgConnection::connect_with(&options)
+            .await
+            .map_err(|e| error(format!("cannot connect to {server}: {e}")))?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(&name)
+                .fetch_one(&mut admin)
+                .await
+                .map_err(|e| error(format!("cannot list the databases: {e}")))?;
+        if !exists {
+            // The name is ours (package and hash), not input. Two builds may race to create it:
+            // the loser's "already exists" is as good as success.
+            let created = sqlx::query(AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                .execute(&mut admin)
+                .await;
+            if let Err(e) = created {
+                let duplicate = e.as_database_error().and_then(|e| e.code()).is_some_and(
+                    |code| code == "42P04" || code == "23505", // duplicate_database, unique_violation
+                );
+                if !duplicate {
+                    return Err(error(format!("cannot create database {name}: {e}")));
+                }
+            }
+        }
+        let mut connection = options
+            .clone()
+            .database(&name)
+            .connect()
+            .await
+            .map_err(|e| error(format!("cannot connect to database {name}: {e}")))?;
+        // Applies what is missing and nothing else, under SQLx's advisory lock.
+        Migrator::new(migrations)
+            .await
+            .map_err(|e| error(format!("cannot read {}: {e}", migrations.display())))?
+            .run(&mut connection)
+            .await
+            .map_err(|e| {
+                error(format!(
+                    "the migrations in {} failed: {e}",
+                    migrations.display()
+                ))
+            })?;
+        Ok(database_url(&server, &name))
+    })
+}
+
+/// `server` (a URL) with its database replaced by `name`, query parameters kept.
+pub fn database_url(server: &str, name: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (server, String::new()),
+    };
+    let host = base.rsplit_once('/').map_or(base, |(host, _)| host);
+    format!("{host}/{name}{query}")
+}
+
+/// FNV-1a over the migration files' names and contents, in name order: stable across Rust
+/// versions and machines, unlike `DefaultHasher`.
+fn fingerprint(migrations: &Path) -> Result<u64, Error> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(migrations)
+        .map_err(|e| error(format!("cannot read {}: {e}", migrations.display())))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sql"))
+        .collect();
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let name = file.file_name().unwrap_or_default().as_encoded_bytes();
+        let text = std::fs::read(&file)
+            .map_err(|e| error(format!("cannot read {}: {e}", file.display())))?;
+        for byte in name.iter().chain([0u8].iter()).chain(text.iter()) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    Ok(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_url;
+
+    #[test]
+    fn replaces_the_database_and_keeps_parameters() {
+        assert_eq!(
+            database_url("postgres://u@h:5/postgres?sslmode=disable", "lesson_4"),
+            "postgres://u@h:5/lesson_4?sslmode=disable"
+        );
+        assert_eq!(
+            database_url("postgres://u@h:5/postgres", "x"),
+            "postgres://u@h:5/x"
+        );
+    }
+}
