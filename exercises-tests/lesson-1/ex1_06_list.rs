@@ -26,9 +26,7 @@ fn expect_ids(reply: &Reply, expected: &[u64]) {
 #[tokio::test]
 async fn ex1_06_lists_newest_first_with_paging_fields() {
     let reply = list("/bookmarks").await;
-    reply
-        .snapshot_settings()
-        .bind(|| insta::assert_json_snapshot!("ex1_06_default_listing", reply.json()));
+    reply.expect_snapshot(|| insta::assert_json_snapshot!("ex1_06_default_listing", reply.json()));
 }
 
 #[tokio::test]

@@ -32,7 +32,5 @@ async fn ex1_07_every_invalid_field_is_reported() {
     let body = json!({ "url": "ftp://example.com", "title": "  ", "tags": ["Rust!"] });
     let reply = send("1.7", echo, Req::post("/").json(&body)).await;
     reply.expect_status(StatusCode::UNPROCESSABLE_ENTITY);
-    reply
-        .snapshot_settings()
-        .bind(|| insta::assert_json_snapshot!("ex1_07_invalid_fields", reply.json()));
+    reply.expect_snapshot(|| insta::assert_json_snapshot!("ex1_07_invalid_fields", reply.json()));
 }

@@ -18,7 +18,7 @@ async fn ex1_08_create_answers_201_with_location_and_body() {
     let created = reply.json();
     let location = format!("/api/v1/bookmarks/{}", created["id"]);
     reply.expect_header("location", &location);
-    reply.snapshot_settings().bind(|| {
+    reply.expect_snapshot(|| {
         insta::assert_json_snapshot!("ex1_08_created", created, { ".id" => "[id]" });
     });
     let stored = match created["id"].as_u64() {

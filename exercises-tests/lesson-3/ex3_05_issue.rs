@@ -66,7 +66,7 @@ async fn ex3_05_a_login_answers_a_token_pair() {
         .json(&json!({ "email": "Alice@Example.com ", "password": PASSWORD }));
     let reply = send("3.5", app(&state), login).await;
     reply.expect_status(StatusCode::OK);
-    reply.snapshot_settings().bind(|| {
+    reply.expect_snapshot(|| {
         insta::assert_json_snapshot!("ex3_05_token_pair", reply.json(), {
             ".access_token" => "[jwt]",
             ".refresh_token" => "[token]",

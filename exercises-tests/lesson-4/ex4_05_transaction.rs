@@ -13,7 +13,7 @@ async fn ex4_05_a_bookmark_and_its_tags_are_created_together() {
     });
     let reply = send("4.5", app(db.pool()), Req::post("/bookmarks").json(&body)).await;
     reply.expect_status(StatusCode::CREATED);
-    reply.snapshot_settings().bind(|| {
+    reply.expect_snapshot(|| {
         insta::assert_json_snapshot!("ex4_05_created", reply.json(), {
             ".id" => "[id]", ".owner_id" => "[id]",
         });

@@ -142,7 +142,7 @@ pub(crate) fn install_panic_hook() {
 
 /// "panicked at src/x.rs:3:5: not yet implemented: …", from a caught panic's payload
 /// and the location the hook remembered.
-fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

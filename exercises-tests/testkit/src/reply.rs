@@ -2,6 +2,8 @@
 //! exercise, what was sent, what was expected, what was received, the hint and the book section.
 
 use std::fmt::Display;
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
 
 use axum::body::Bytes;
 use axum::http::response::Parts;
@@ -131,16 +133,62 @@ impl Reply {
         message.to_owned()
     }
 
-    /// insta settings that print what was sent above a failing snapshot's diff.
-    pub fn snapshot_settings(&self) -> insta::Settings {
+    /// Runs an insta snapshot assertion (`insta::assert_json_snapshot!(...)`) on what this reply
+    /// answered. A mismatch fails with the course's report, the stored snapshot as what was
+    /// expected. insta's own report is switched off (`INSTA_OUTPUT=none` in `.cargo/config.toml`):
+    /// it ends by telling the reader to run `cargo insta`, a maintainer's tool a learner does not
+    /// have and does not need.
+    #[track_caller]
+    pub fn expect_snapshot(&self, assert: impl FnOnce()) {
         let mut settings = insta::Settings::clone_current();
-        settings.set_description(format!(
-            "exercise {} ({}): the body answered to {}",
-            self.exercise.id, self.exercise.title, self.sent
-        ));
+        // Names as written in the test: `snapshots/ex1_08_created.snap`.
         settings.set_prepend_module_to_snapshot(false);
-        settings
+        let checked = std::panic::catch_unwind(AssertUnwindSafe(|| settings.bind(assert)));
+        let Err(panic) = checked else {
+            return;
+        };
+        let message = crate::panicked(&*panic);
+        let expected = message
+            .split("snapshot assertion for '")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .and_then(|name| stored_snapshot(self.exercise, name))
+            .unwrap_or(message);
+        let received = match &self.outcome {
+            Ok((parts, body)) => match serde_json::from_slice::<Value>(body) {
+                Ok(json) => format!(
+                    "status {}\n{}",
+                    parts.status,
+                    indent(&serde_json::to_string_pretty(&json).unwrap_or_default())
+                ),
+                Err(_) => describe_response(parts, body),
+            },
+            Err(message) => message.clone(),
+        };
+        report(self.exercise, &self.sent, expected, &received)
     }
+}
+
+/// The body a snapshot file stores (what follows its metadata), introduced by its path.
+fn stored_snapshot(exercise: &Exercise, name: &str) -> Option<String> {
+    let lesson = exercise.id.split('.').next()?;
+    let relative = format!("exercises-tests/lesson-{lesson}/snapshots/{name}.snap");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent()?.parent()?;
+    let text = std::fs::read_to_string(root.join(&relative)).ok()?;
+    // `---`, the metadata, `---`, then the body.
+    let body = text.splitn(3, "---\n").nth(2)?;
+    Some(format!(
+        "the body stored in {relative}\n{}",
+        indent(body.trim_end())
+    ))
+}
+
+/// Lines indented to sit under the report's values.
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("             {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The one failure report: the exercise, what was sent, expected and received, and the commands
