@@ -2,7 +2,8 @@
 //!
 //! [`config`] reads the environment; [`db`] connects and migrates; [`auth`] hashes passwords and
 //! issues tokens; [`routes`] are the endpoints of the RealWorld spec; [`middleware`] is the stack
-//! around them; [`error`] is the one error type; [`server`] serves with graceful shutdown.
+//! around them; [`error`] is the one error type; [`telemetry`] sets up the logs; [`server`] starts
+//! the [`Application`] and stops it gracefully.
 
 pub mod auth;
 pub mod config;
@@ -16,12 +17,14 @@ pub mod refresh;
 pub mod routes;
 pub mod server;
 pub mod state;
+pub mod telemetry;
 
 use axum::Router;
 use axum::http::Method;
 
 pub use config::Config;
 pub use error::AppError;
+pub use server::Application;
 pub use state::AppState;
 
 /// The whole application: routes, JSON answers for unknown paths and methods, and the middleware.

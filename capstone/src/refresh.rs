@@ -81,7 +81,7 @@ pub async fn refresh(
     Json(request): Json<RefreshRequest>,
 ) -> Result<Json<UserResponse>, AppError> {
     // BEGIN EXERCISE 5.8
-    use crate::routes::users::User;
+    use crate::routes::users::Account;
 
     let (user_id, family, used, dead) = spend(&state.pool, &request.refresh_token)
         .await?
@@ -102,22 +102,17 @@ pub async fn refresh(
     if dead {
         return Err(AppError::InvalidRefreshToken);
     }
-    let row = sqlx::query!(
-        "SELECT username, email, bio, image FROM users WHERE id = $1",
+    let account = sqlx::query_as!(
+        Account,
+        "SELECT id, username, email, bio, image FROM users WHERE id = $1",
         user_id
     )
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidRefreshToken)?;
-    let user = User {
-        email: row.email,
-        token: state.keys.issue(user_id)?,
-        username: row.username,
-        bio: row.bio,
-        image: row.image,
-        refresh_token: Some(issue(&state, user_id, Some(family)).await?),
-    };
-    Ok(Json(UserResponse { user }))
+    let token = state.keys.issue(user_id)?;
+    let refresh_token = issue(&state, user_id, Some(family)).await?;
+    Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
     // END EXERCISE 5.8
 }
 

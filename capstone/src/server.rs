@@ -1,27 +1,108 @@
-//! Serving, and stopping well: on SIGTERM or Ctrl-C the server stops accepting connections,
-//! finishes the requests in flight, then closes the pool.
+//! Starting and stopping: [`Application`] is the one way Conduit starts, in `main` and in every
+//! test, so a test runs what production runs. On SIGTERM or Ctrl-C the server stops accepting
+//! connections, finishes the requests in flight, then closes the pool.
 
 use std::net::SocketAddr;
 
+use anyhow::Context;
+use axum::Router;
+use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::state::AppState;
 
 // ANCHOR: run
-/// Connects, migrates, and serves on `listener` until a shutdown signal.
-pub async fn run(config: Config, listener: TcpListener) -> anyhow::Result<()> {
-    let pool = crate::db::connect(&config).await?;
-    let state = AppState::new(pool.clone(), &config);
-    tracing::info!(address = %listener.local_addr()?, "listening");
-    // The client's address, for the per-client rate limit on the auth routes.
-    let app = crate::app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    pool.close().await;
-    tracing::info!("stopped");
-    Ok(())
+/// Conduit, ready to serve: connected and migrated, its routes built, its port bound. Binding
+/// before serving is what lets a test ask for port 0 and learn the port the system chose.
+pub struct Application {
+    listener: TcpListener,
+    address: SocketAddr,
+    router: Router,
+    /// The metrics' own listener, unless they are off.
+    metrics: Option<(TcpListener, SocketAddr)>,
+    pool: PgPool,
+}
+
+impl Application {
+    /// Connects to the configured database (migrating it), then [`Application::with_pool`].
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let pool = crate::db::connect(config).await?;
+        Self::with_pool(config, pool).await
+    }
+
+    /// The application over a pool the caller made: how a test puts a database that is down, or
+    /// that never answers, behind the real application.
+    pub async fn with_pool(config: &Config, pool: PgPool) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        let address = listener.local_addr()?;
+        let metrics = match config.metrics_bind {
+            Some(bind) => {
+                let listener = TcpListener::bind(bind)
+                    .await
+                    .with_context(|| format!("cannot listen on {bind} for the metrics"))?;
+                let address = listener.local_addr()?;
+                Some((listener, address))
+            }
+            None => None,
+        };
+        let router = crate::app(AppState::new(pool.clone(), config), config);
+        Ok(Self {
+            listener,
+            address,
+            router,
+            metrics,
+            pool,
+        })
+    }
+
+    /// Where it listens (with the port the system chose, when the configuration asked for 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Where `/metrics` is served, unless the metrics are off.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(|(_, address)| *address)
+    }
+
+    /// Serves until SIGTERM or Ctrl-C.
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight and closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        tracing::info!(address = %self.address, "listening");
+        // The client's address, for the per-client rate limit on the auth routes.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let public = axum::serve(self.listener, service).with_graceful_shutdown(shutdown);
+        match self.metrics {
+            // The metrics are served as long as the API is, and stop with it.
+            Some((listener, address)) => {
+                tracing::info!(%address, "serving metrics");
+                let metrics = axum::serve(listener, crate::metrics::router(self.pool.clone()));
+                tokio::select! {
+                    served = public.into_future() => served?,
+                    served = metrics.into_future() => {
+                        served?;
+                        anyhow::bail!("the metrics listener stopped");
+                    }
+                }
+            }
+            None => public.await?,
+        }
+        self.pool.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
 }
 // ANCHOR_END: run
 

@@ -26,8 +26,9 @@ impl AppState {
         Self {
             pool,
             keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
+            // Bounded to ten years by the configuration, which always fits.
             refresh_ttl: chrono::Duration::from_std(config.refresh_ttl)
-                .unwrap_or(chrono::Duration::days(30)),
+                .unwrap_or(chrono::Duration::MAX),
             auth_limiter: Arc::new(RateLimiter::new(
                 config.auth_rate_limit,
                 Duration::from_secs(60),

@@ -182,7 +182,8 @@ async fn responses_are_gzipped_and_cors_admits_configured_origins() {
 #[tokio::test]
 async fn two_instances_share_nothing_but_the_database() {
     let first = TestApp::start().await;
-    let (second, server) = serve(&first.db, &config()).await;
+    let second_instance = serve(&first.db, &config()).await;
+    let second = second_instance.addr;
     let token = first.register("jake").await;
     first.publish(&token, "Written on the first", &[]).await;
     let client = reqwest::Client::builder()
@@ -205,7 +206,6 @@ async fn two_instances_share_nothing_but_the_database() {
         .await
         .expect("JSON");
     assert_eq!(article["article"]["author"]["username"], "jake");
-    server.abort();
 }
 
 #[tokio::test]
@@ -215,7 +215,8 @@ async fn the_auth_routes_are_rate_limited_per_client() {
         auth_rate_limit: 3,
         ..config()
     };
-    let (addr, server) = serve(&app.db, &limited).await;
+    let server = serve(&app.db, &limited).await;
+    let addr = server.addr;
     let client = reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -252,7 +253,6 @@ async fn the_auth_routes_are_rate_limited_per_client() {
     );
     let (status, _) = app.call(Method::GET, "/api/tags", None, None).await;
     assert_eq!(status, StatusCode::OK, "other routes are not limited");
-    server.abort();
 }
 
 #[tokio::test]
@@ -262,7 +262,7 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
         .await;
     let text = app
         .raw()
-        .get(format!("http://{}/metrics", app.addr))
+        .get(format!("http://{}/metrics", app.metrics))
         .send()
         .await
         .expect("an answer")
@@ -283,6 +283,17 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
     assert!(
         text.contains("db_pool_connections{state=\"idle\"}"),
         "{text}"
+    );
+    let public = app
+        .raw()
+        .get(format!("http://{}/metrics", app.addr))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(
+        public.status(),
+        StatusCode::NOT_FOUND,
+        "the public port does not serve the metrics"
     );
 }
 
@@ -312,7 +323,8 @@ async fn a_stalled_request_times_out_with_a_json_408() {
         request_timeout: std::time::Duration::from_millis(300),
         ..config()
     };
-    let (addr, server) = serve(&app.db, &quick).await;
+    let server = serve(&app.db, &quick).await;
+    let addr = server.addr;
     let mut socket = tokio::net::TcpStream::connect(addr)
         .await
         .expect("a connection");
@@ -333,7 +345,6 @@ async fn a_stalled_request_times_out_with_a_json_408() {
         answer.contains("x-request-id") && answer.contains("{\"errors\":{\"body\":["),
         "{answer}"
     );
-    server.abort();
 }
 
 /// A panic in a handler is a JSON 500 that says nothing of the panic, and the server goes on.
@@ -373,60 +384,69 @@ async fn a_panic_is_a_json_500_that_reveals_nothing() {
 }
 
 /// With `LOG_FORMAT=json` every log line is a JSON object, and the request's lines carry its id.
+/// The logs are the ones `main` sets up (`telemetry::subscriber`), written to a buffer instead of
+/// stdout; the test's runtime runs the server on this thread, where the subscriber is in force.
 #[tokio::test]
 async fn json_logs_carry_the_request_id() {
-    use std::io::BufRead;
-
-    let app = TestApp::start().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a port")
-        .port();
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_capstone"))
-        .env("DATABASE_URL", app.db.url())
-        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-        .env("LOG_FORMAT", "json")
-        .env("RUST_LOG", "info,tower_http=debug")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("the binary starts");
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("a client");
-    let mut answered = false;
-    for _ in 0..100 {
-        let sent = client
-            .get(format!("http://127.0.0.1:{port}/api/tags"))
-            .header("x-request-id", "trace-me-42")
-            .send()
-            .await;
-        if sent.is_ok() {
-            answered = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status();
-    let stdout = server.stdout.take().expect("piped stdout");
-    let lines: Vec<String> = std::io::BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .collect();
-    let _ = server.wait();
-    assert!(answered, "the server answered");
-    let parsed: Vec<Value> = lines
-        .iter()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
-        .collect();
-    assert!(
-        parsed
-            .iter()
-            .any(|line| line.to_string().contains("trace-me-42")),
-        "a log line of the request carries its id:\n{}",
-        lines.join("\n")
+    let written = Logs::default();
+    let subscriber = capstone::telemetry::subscriber(
+        capstone::config::LogFormat::Json,
+        tracing_subscriber::EnvFilter::new("info,tower_http=debug"),
+        written.clone(),
     );
+    let _logging = tracing::subscriber::set_default(subscriber);
+    let app = TestApp::start().await;
+    let (status, _) = app.call(Method::GET, "/api/tags", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let sent = app
+        .raw()
+        .get(format!("http://{}/api/tags", app.addr))
+        .header("x-request-id", "trace-me-42")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(sent.status(), StatusCode::OK);
+
+    let text = written.text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty(), "the application logged nothing");
+    for line in &lines {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+    }
+    assert!(
+        lines.iter().any(|line| line.contains("trace-me-42")),
+        "a log line of the request carries its id:\n{text}"
+    );
+}
+
+/// A writer for the subscriber that keeps what it is given.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().expect("not poisoned")).into_owned()
+    }
+}
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
+    type Writer = Logs;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
 }

@@ -5,43 +5,107 @@ mod commands;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
 use course::Catalog;
 
-const USAGE: &str = "\
-usage:
-  cargo course                  your progress in every lesson, and the next exercise
-  cargo course list [N]         every exercise (of lesson N) with its status, measured
-  cargo course next             the next exercise: its file, test command and book section
-  cargo course hint ID          one more hint for exercise ID (for example 1.3): a nudge
-                                first, the near-answer last
-  cargo course book [ID] [--open]
-                                the book, rendered into target/book/ (at exercise ID's section)
-  cargo course watch [--manual] work on the next exercise: its tests re-run on every save
-  cargo course reset ID|N [--yes]
-                                put exercise ID (or every exercise of lesson N) back as shipped
-  cargo course serve            the capstone API on http://127.0.0.1:8080, on the local PostgreSQL
-  cargo course db               the URL of the course's PostgreSQL (started if needed)
-  cargo course db N             the URL of lesson N's database, the one your queries compile
-                                against
+/// `cargo course`: with no command, your progress and the next exercise.
+#[derive(Parser)]
+#[command(
+    name = "cargo course",
+    bin_name = "cargo course",
+    about = "Your progress in the course, the next exercise, and the instructors' and maintainers' tools",
+    after_help = "Exercises are named by id (1.3), lessons by number (4) or folder name (lesson-4)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-for instructors:
-  cargo course diff ID|N [--learner PATH]
-                                a learner's exercise bodies beside the solution's
-  cargo course grade PATH [--out DIR] [--lesson N]
-                                run the exercise tests on a learner's checkout (of lesson N
-                                only, if given); writes a table as Markdown and JSON
-  cargo course prepare-queries  refresh the offline query data (each package's .sqlx/)
-  cargo course conformance      RealWorld's API test suite (needs hurl) against the capstone,
-                                started on a fresh database; fails unless every request passes
-  cargo course check-order [N]  solve the exercises (of lesson N) in course order in a scratch
-                                copy: each must pass at its turn, and none before it
-  cargo course mutants N        cargo-mutants on lesson N's solved exercise regions, judged by
-                                the exercise tests; fails on a survivor nobody explained
-";
+#[derive(Subcommand)]
+enum Command {
+    /// Your progress in every lesson, and the next exercise (what `cargo course` alone does)
+    Status,
+    /// Every exercise (of one lesson) with its status, measured by running the tests
+    List { lesson: Option<String> },
+    /// The next exercise: its file, test command and book section
+    Next,
+    /// One more hint for an exercise: a nudge first, the near-answer last
+    Hint { exercise: String },
+    /// The book, rendered into target/book/ (at an exercise's section)
+    Book {
+        exercise: Option<String>,
+        /// Open it in the browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Work on the next exercise: its tests re-run on every save
+    Watch {
+        /// Re-run on Enter instead of on save (where saves do not reach the watcher)
+        #[arg(long)]
+        manual: bool,
+    },
+    /// Put an exercise (or every exercise of a lesson) back as shipped
+    Reset {
+        /// An exercise id (1.3) or a lesson
+        target: String,
+        /// Do not ask first
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The capstone API on http://127.0.0.1:8080, on the local PostgreSQL
+    Serve,
+    /// The URL of the course's PostgreSQL (started if needed), or of a lesson's database, the one
+    /// its queries compile against
+    Db {
+        lesson: Option<String>,
+        /// Stop the course's PostgreSQL instead (its data stays; it starts again when needed)
+        #[arg(long, conflicts_with = "lesson")]
+        stop: bool,
+    },
+    /// For instructors: a learner's exercise bodies beside the solution's
+    Diff {
+        /// An exercise id (1.3) or a lesson
+        target: String,
+        /// The learner's checkout (this one if not given)
+        #[arg(long)]
+        learner: Option<PathBuf>,
+    },
+    /// For instructors: run the exercise tests on a learner's checkout; writes a table as
+    /// Markdown and JSON
+    Grade {
+        checkout: PathBuf,
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Only this lesson
+        #[arg(long)]
+        lesson: Option<String>,
+    },
+    /// For the course's maintainers: the checks CI runs, and what they keep fresh
+    #[command(subcommand)]
+    Maintain(Maintain),
+}
+
+#[derive(Subcommand)]
+enum Maintain {
+    /// Refresh the offline query data (each package's .sqlx/)
+    PrepareQueries,
+    /// Regenerate the starters made from their solution (Lesson 5's, from capstone/)
+    GenerateStarters,
+    /// RealWorld's API test suite (needs hurl) against the capstone, on a fresh database; fails
+    /// unless every request passes
+    Conformance,
+    /// Solve the exercises (of one lesson) in course order in a scratch copy: each must pass at
+    /// its turn, and none before it
+    CheckOrder { lesson: Option<String> },
+    /// cargo-mutants on a lesson's solved exercise regions, judged by the exercise tests; fails
+    /// on a survivor nobody explained
+    Mutants { lesson: String },
+}
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Status)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("cargo course: {error:#}");
@@ -50,90 +114,45 @@ fn main() -> ExitCode {
     }
 }
 
-/// The command line: words, then `--flag` and `--option VALUE`.
-struct Args {
-    words: Vec<String>,
-    flags: Vec<String>,
-    options: Vec<(String, String)>,
-}
-
-impl Args {
-    fn parse(raw: impl Iterator<Item = String>) -> anyhow::Result<Self> {
-        let mut args = Self {
-            words: Vec::new(),
-            flags: Vec::new(),
-            options: Vec::new(),
-        };
-        let mut raw = raw.peekable();
-        while let Some(arg) = raw.next() {
-            match arg.as_str() {
-                "--learner" | "--out" | "--lesson" => {
-                    let value = raw.next().with_context(|| format!("{arg} needs a value"))?;
-                    args.options.push((arg, value));
-                }
-                "--yes" | "--manual" | "--open" | "--help" | "-h" => args.flags.push(arg),
-                flag if flag.starts_with('-') => {
-                    bail!("unknown option `{flag}`; see `cargo course help`")
-                }
-                _ => args.words.push(arg),
-            }
-        }
-        Ok(args)
-    }
-
-    fn flag(&self, name: &str) -> bool {
-        self.flags.iter().any(|flag| flag == name)
-    }
-
-    fn option(&self, name: &str) -> Option<PathBuf> {
-        self.options
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| PathBuf::from(value))
-    }
-}
-
-fn run() -> anyhow::Result<()> {
-    let args = Args::parse(std::env::args().skip(1))?;
-    if args.flag("--help") || args.flag("-h") || args.words.first().is_some_and(|w| w == "help") {
-        print!("{USAGE}");
-        return Ok(());
-    }
+fn run(command: Command) -> anyhow::Result<()> {
     let root = find_root()?;
     let catalog = Catalog::load(&root)?;
-    let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        [] | ["status"] => commands::progress::status(&root, &catalog),
-        ["list"] => commands::progress::list(&root, &catalog, None),
-        ["list", lesson] => commands::progress::list(&root, &catalog, Some(lesson)),
-        ["next"] => commands::progress::next(&root, &catalog),
-        ["book"] => commands::book::book(&root, &catalog, None, args.flag("--open")),
-        ["book", id] => commands::book::book(&root, &catalog, Some(id), args.flag("--open")),
-        ["hint", id] => commands::progress::hint(&root, &catalog, id),
-        ["watch"] => commands::watch::watch(&root, &catalog, args.flag("--manual")),
-        ["reset", target] => commands::reset::reset(&root, &catalog, target, args.flag("--yes")),
-        ["diff", target] => {
-            let learner = args.option("--learner").unwrap_or_else(|| root.clone());
-            commands::instructor::diff(&root, &catalog, target, &learner)
+    let (root, catalog) = (&root, &catalog);
+    match command {
+        Command::Status => commands::progress::status(root, catalog),
+        Command::List { lesson } => commands::progress::list(root, catalog, lesson.as_deref()),
+        Command::Next => commands::progress::next(root, catalog),
+        Command::Hint { exercise } => commands::progress::hint(root, catalog, &exercise),
+        Command::Book { exercise, open } => {
+            commands::book::book(root, catalog, exercise.as_deref(), open)
         }
-        ["grade", path] => {
-            let out = args.option("--out").unwrap_or_else(|| PathBuf::from("."));
-            let only = args.option("--lesson");
-            let only = only.as_deref().and_then(Path::to_str);
-            commands::instructor::grade(&root, &catalog, Path::new(path), &out, only)
+        Command::Watch { manual } => commands::watch::watch(root, catalog, manual),
+        Command::Reset { target, yes } => commands::reset::reset(root, catalog, &target, yes),
+        Command::Serve => commands::serve::serve(root),
+        Command::Db { stop: true, .. } => commands::database::stop(),
+        Command::Db { lesson: None, .. } => commands::database::server(),
+        Command::Db {
+            lesson: Some(lesson),
+            ..
+        } => commands::database::lesson(root, catalog, &lesson),
+        Command::Diff { target, learner } => {
+            let learner = learner.unwrap_or_else(|| root.clone());
+            commands::instructor::diff(root, catalog, &target, &learner)
         }
-        ["serve"] => commands::serve::serve(&root),
-        ["db"] => commands::database::server(),
-        ["db", lesson] => commands::database::lesson(&root, &catalog, lesson),
-        ["prepare-queries"] => commands::database::prepare_queries(&root, &catalog),
-        ["conformance"] => commands::conformance::conformance(&root),
-        ["check-order"] => commands::order::check_order(&root, &catalog, None),
-        ["check-order", lesson] => commands::order::check_order(&root, &catalog, Some(lesson)),
-        ["mutants", lesson] => commands::mutants::mutants(&root, &catalog, lesson),
-        _ => bail!(
-            "unknown command `{}`; see `cargo course help`",
-            words.join(" ")
-        ),
+        Command::Grade {
+            checkout,
+            out,
+            lesson,
+        } => commands::instructor::grade(root, catalog, &checkout, &out, lesson.as_deref()),
+        Command::Maintain(task) => match task {
+            Maintain::PrepareQueries => commands::database::prepare_queries(root, catalog),
+            Maintain::GenerateStarters => commands::starter::generate_starters(root, catalog),
+            Maintain::Conformance => commands::conformance::conformance(root),
+            Maintain::CheckOrder { lesson } => {
+                commands::order::check_order(root, catalog, lesson.as_deref())
+            }
+            Maintain::Mutants { lesson } => commands::mutants::mutants(root, catalog, &lesson),
+        },
     }
 }
 

@@ -134,13 +134,15 @@ pub fn measure_lesson_cached<'a>(
 }
 
 /// A hash of the files a lesson's test results depend on: the learner's starter, the tests, the
-/// solutions it builds on, the catalog and the lock file.
+/// solutions it builds on (and the capstone, whose tests Lesson 5 compiles), the catalog and the
+/// lock file.
 fn fingerprint(root: &Path, lesson: &Lesson) -> u64 {
     let mut hasher = DefaultHasher::new();
     let inputs = [
         lesson.starter_dir(root),
         root.join("exercises-tests"),
         root.join("solutions"),
+        lesson.solution_dir(root),
         root.join("course.toml"),
         root.join("Cargo.lock"),
     ];

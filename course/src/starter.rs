@@ -1,6 +1,8 @@
 //! The starter's exercise bodies as shipped (`exercises-tests/lesson-N/starter.toml`), so
-//! `cargo course reset` can restore an exercise without git.
+//! `cargo course reset` can restore an exercise without git, and a starter generated from its
+//! solution (Lesson 5's, from `capstone/`) with those bodies in the exercise regions.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -90,4 +92,138 @@ pub fn reset(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Resul
         }
     }
     Ok(changed)
+}
+
+/// What a generated starter keeps of its own, at its top level: its manifest (its own package
+/// name, the build script's dependency, the solution's tests compiled by path), its build script
+/// and its offline query data. Everything else in it is generated.
+const STARTER_OWN: [&str; 3] = ["Cargo.toml", "build.rs", ".sqlx"];
+
+/// What is not copied from the solution, at its top level: besides the starter's own files, build
+/// output; the tests, which the starter's manifest compiles from the solution's folder, so there
+/// is one copy of them; and the container recipe, which builds the solution's package.
+const NOT_COPIED: [&str; 3] = ["target", "tests", "Dockerfile"];
+
+/// The files of a generated starter (a lesson whose solution is a project of its own, see
+/// [`Lesson::generates_starter`]), by path relative to the starter: every file of the solution
+/// but those above, each exercise region's body replaced by the shipped one from `starter.toml`.
+pub fn generate(root: &Path, lesson: &Lesson) -> anyhow::Result<BTreeMap<PathBuf, String>> {
+    let shipped = load(root, lesson)?;
+    let solution = lesson.solution_dir(root);
+    let mut files = BTreeMap::new();
+    for relative in tree(&solution, &|top| {
+        STARTER_OWN.contains(&top) || NOT_COPIED.contains(&top)
+    })? {
+        let path = solution.join(&relative);
+        let mut text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for exercise in lesson
+            .exercises
+            .iter()
+            .filter(|e| e.files.contains(&relative))
+        {
+            let bodies: Vec<String> = shipped
+                .iter()
+                .filter(|region| region.exercise == exercise.id && region.file == relative)
+                .map(|region| region.body.clone())
+                .collect();
+            text = replace_bodies(&text, &exercise.id, &bodies)
+                .with_context(|| format!("{}, exercise {}", path.display(), exercise.id))?;
+        }
+        files.insert(relative, text);
+    }
+    Ok(files)
+}
+
+/// How the starter in the checkout differs from what [`generate`] makes, one line each: the
+/// freshness check of a generated starter.
+pub fn generated_differences(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<String>> {
+    let generated = generate(root, lesson)?;
+    let dir = lesson.starter_dir(root);
+    let present = tree(&dir, &|top| STARTER_OWN.contains(&top) || top == "target")?;
+    let mut found = Vec::new();
+    for (relative, text) in &generated {
+        match std::fs::read_to_string(dir.join(relative)) {
+            Err(_) => found.push(format!("missing: {}", relative.display())),
+            Ok(current) if &current != text => {
+                found.push(format!("outdated: {}", relative.display()))
+            }
+            Ok(_) => {}
+        }
+    }
+    for extra in present.iter().filter(|path| !generated.contains_key(*path)) {
+        found.push(format!("not generated: {}", extra.display()));
+    }
+    Ok(found)
+}
+
+/// Writes the generated starter into the checkout, removing files the solution no longer has.
+/// Returns the number of files written.
+pub fn write_generated(root: &Path, lesson: &Lesson) -> anyhow::Result<usize> {
+    let dir = lesson.starter_dir(root);
+    let shipped = load(root, lesson)?;
+    let mut current = current(&dir, lesson)?;
+    let mut expected = shipped;
+    current.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
+    expected.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
+    if current != expected {
+        bail!(
+            "{}'s exercise regions are not the shipped ones: generating would overwrite that \
+             work. Put them back first (`cargo course reset {} --yes`), or change {} if the \
+             starter's bodies are meant to change.",
+            dir.display(),
+            lesson.number,
+            path(root, lesson).display()
+        );
+    }
+    let generated = generate(root, lesson)?;
+    for stale in tree(&dir, &|top| STARTER_OWN.contains(&top) || top == "target")? {
+        if !generated.contains_key(&stale) {
+            std::fs::remove_file(dir.join(&stale))
+                .with_context(|| format!("cannot remove {}", dir.join(&stale).display()))?;
+        }
+    }
+    for (relative, text) in &generated {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(generated.len())
+}
+
+/// Every file under `dir`, relative to it, but for the top-level entries `skip` names.
+fn tree(dir: &Path, skip: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<PathBuf>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(base, &path, out)?;
+            } else {
+                out.push(path.strip_prefix(base)?.to_path_buf());
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if skip(name) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(dir, &path, &mut out)?;
+        } else {
+            out.push(PathBuf::from(name));
+        }
+    }
+    out.sort();
+    Ok(out)
 }

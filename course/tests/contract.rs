@@ -53,7 +53,12 @@ fn read(path: &Path) -> String {
 fn starter_and_solution_differ_only_inside_exercise_regions() {
     let root = root();
     let mut problems = Vec::new();
-    for lesson in catalog().lessons.iter().filter(|l| !l.is_coming()) {
+    // A generated starter has its own, stricter check: `generated_starters_are_fresh`.
+    for lesson in catalog()
+        .lessons
+        .iter()
+        .filter(|l| !l.is_coming() && !l.generates_starter())
+    {
         let (starter, solution) = (lesson.starter_dir(&root), lesson.solution_dir(&root));
         let (mut starter_files, solution_files) = (files(&starter), files(&solution));
         // A starter with a database has a build script of its own (see
@@ -109,6 +114,71 @@ fn starter_and_solution_differ_only_inside_exercise_regions() {
         "starter and solution drifted:\n{}",
         problems.join("\n")
     );
+}
+
+/// A starter generated from its solution (Lesson 5's, from `capstone/`) is exactly what
+/// `cargo course maintain generate-starters` makes of it now, and its own manifest builds the same
+/// crate: the same library, binary and dependencies, and every test file of the solution.
+#[test]
+fn generated_starters_are_fresh() {
+    let root = root();
+    let catalog = catalog();
+    let generated: Vec<_> = catalog
+        .lessons
+        .iter()
+        .filter(|l| l.generates_starter())
+        .collect();
+    assert!(!generated.is_empty(), "Lesson 5's starter is generated");
+    for lesson in generated {
+        let stale = course::starter::generated_differences(&root, lesson)
+            .expect("the starter can be generated");
+        assert!(
+            stale.is_empty(),
+            "{} is not what its solution generates; run `cargo course maintain \
+             generate-starters` and commit the result:\n{}",
+            lesson.starter_dir(&root).display(),
+            stale.join("\n")
+        );
+
+        let manifest = |dir: &Path| -> toml::Table {
+            toml::from_str(&read(&dir.join("Cargo.toml"))).expect("a valid Cargo.toml")
+        };
+        let (starter, solution) = (
+            manifest(&lesson.starter_dir(&root)),
+            manifest(&lesson.solution_dir(&root)),
+        );
+        for table in ["lib", "bin", "dependencies", "dev-dependencies"] {
+            assert_eq!(
+                starter.get(table),
+                solution.get(table),
+                "lesson {}: the starter's [{table}] differs from its solution's",
+                lesson.number
+            );
+        }
+        let tests: BTreeSet<String> = starter["test"]
+            .as_array()
+            .expect("the starter lists its tests")
+            .iter()
+            .filter_map(|test| test["path"].as_str())
+            .filter_map(|path| Path::new(path).file_name()?.to_str().map(str::to_owned))
+            .collect();
+        let tests_dir = lesson.solution_dir(&root).join("tests");
+        for entry in std::fs::read_dir(&tests_dir).expect("the solution has tests") {
+            let path = entry.expect("a readable entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if path.extension().is_some_and(|ext| ext == "rs") {
+                assert!(
+                    tests.contains(name),
+                    "lesson {}: the starter's manifest does not compile {}",
+                    lesson.number,
+                    path.display()
+                );
+            }
+        }
+    }
 }
 
 /// A starter's manifest without the comment and table its build script adds.
@@ -436,7 +506,7 @@ fn offline_query_data_is_fresh() {
     let problems = course::queries::differences(&committed, &fresh_files);
     assert!(
         problems.is_empty(),
-        "the offline query data is stale; refresh it with `cargo course prepare-queries` and \
+        "the offline query data is stale; refresh it with `cargo course maintain prepare-queries` and \
          commit it:\n{}",
         problems.join("\n")
     );

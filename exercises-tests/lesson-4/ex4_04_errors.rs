@@ -106,3 +106,22 @@ async fn ex4_04_any_other_database_error_is_internal() {
         fail("4.4", call, "Internal", &format!("{converted:?}"));
     }
 }
+
+/// No connection came free in time: the database is busy, not broken, and the client may retry.
+/// (Exercise 4.6's extractor relies on this answer.)
+#[tokio::test]
+async fn ex4_04_a_pool_timeout_is_unavailable() {
+    let call = "DbError::from(sqlx::Error::PoolTimedOut)";
+    let converted = attempt_async("4.4", call, "Unavailable", async move {
+        DbError::from(sqlx::Error::PoolTimedOut)
+    })
+    .await;
+    if !matches!(converted, DbError::Unavailable) || converted.status() != 503 {
+        fail(
+            "4.4",
+            call,
+            "Unavailable, answered 503",
+            &format!("{converted:?}"),
+        );
+    }
+}

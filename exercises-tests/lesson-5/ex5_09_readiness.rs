@@ -1,10 +1,9 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use capstone::AppState;
-use course_testkit::{Req, TestServer, build, fetch};
+use course_testkit::{Req, fetch};
 
-use crate::support::{conduit, config};
+use crate::support::{conduit, conduit_over};
 
 #[tokio::test]
 async fn ex5_09_ready_when_the_database_answers() {
@@ -15,13 +14,11 @@ async fn ex5_09_ready_when_the_database_answers() {
 
 #[tokio::test]
 async fn ex5_09_not_ready_when_the_database_is_down() {
-    let config = config();
     let dead = sqlx::postgres::PgPoolOptions::new()
         .acquire_timeout(Duration::from_millis(200))
         .connect_lazy("postgres://postgres@127.0.0.1:1/nothing")
         .expect("a lazy pool needs no server");
-    let state = AppState::new(dead, &config);
-    let server = TestServer::start(build("5.9", || capstone::app(state, &config))).await;
+    let server = conduit_over("5.9", dead).await;
     let reply = fetch("5.9", &server, Req::get("/health/ready")).await;
     reply.expect_status(StatusCode::SERVICE_UNAVAILABLE);
     if reply.json()["status"] != "unavailable" {
@@ -43,13 +40,11 @@ async fn ex5_09_a_database_that_hangs_is_not_ready_within_seconds() {
             held.push(socket);
         }
     });
-    let config = config();
     let hanging = sqlx::postgres::PgPoolOptions::new()
         .acquire_timeout(Duration::from_secs(60))
         .connect_lazy(&format!("postgres://postgres@127.0.0.1:{port}/nothing"))
         .expect("a lazy pool needs no server");
-    let state = AppState::new(hanging, &config);
-    let server = TestServer::start(build("5.9", || capstone::app(state, &config))).await;
+    let server = conduit_over("5.9", hanging).await;
     let answered = tokio::time::timeout(
         Duration::from_secs(5),
         fetch("5.9", &server, Req::get("/health/ready")),

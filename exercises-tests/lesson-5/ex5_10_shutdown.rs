@@ -22,6 +22,7 @@ async fn ex5_10_sigterm_lets_the_request_in_flight_finish() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_capstone"))
         .env("DATABASE_URL", db.url())
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("METRICS_ADDR", "127.0.0.1:0")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -1,8 +1,8 @@
 //! A running Conduit over a fresh database, and the requests the tests share.
 
 use capstone::db::MIGRATOR;
-use capstone::{AppState, Config};
-use course_testkit::{Req, TestServer, build, fetch};
+use capstone::{Application, Config};
+use course_testkit::{Req, TestServer, attempt_async, fetch};
 use local_postgres::TestDatabase;
 use serde_json::{Value, json};
 
@@ -27,13 +27,47 @@ pub async fn conduit_with(id: &str, config: &Config) -> Conduit {
         .unwrap_or_else(|error| {
             panic!("\n\nLesson 5's tests need PostgreSQL, and none could be had:\n{error}\n")
         });
-    let state = AppState::new(db.pool().clone(), config);
-    let app = build(id, || capstone::app(state, config));
-    let server = TestServer::start(app).await;
+    let config = Config {
+        database_url: Some(db.url()),
+        ..on_free_ports(config)
+    };
+    let application = attempt_async(id, "building the app", "the app to be built", async move {
+        Application::build(&config).await
+    })
+    .await
+    .unwrap_or_else(|error| panic!("\n\nConduit did not start: {error:#}\n"));
     Conduit {
-        server,
+        server: serve(application),
         _database: db,
     }
+}
+
+/// `config` listening on ports the system picks, so that tests run side by side.
+fn on_free_ports(config: &Config) -> Config {
+    let any_port = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    Config {
+        bind: any_port,
+        metrics_bind: Some(any_port),
+        ..config.clone()
+    }
+}
+
+/// Runs `application` until the returned server is dropped.
+pub fn serve(application: Application) -> TestServer {
+    TestServer::spawn(application.address(), async move {
+        let _ = application.run_until(std::future::pending()).await;
+    })
+}
+
+/// Conduit over `pool`, a database that is down or hangs, built as exercise `id`'s test.
+pub async fn conduit_over(id: &str, pool: sqlx::PgPool) -> TestServer {
+    let config = on_free_ports(&config());
+    let application = attempt_async(id, "building the app", "the app to be built", async move {
+        Application::with_pool(&config, pool).await
+    })
+    .await
+    .unwrap_or_else(|error| panic!("\n\nConduit did not start: {error:#}\n"));
+    serve(application)
 }
 
 impl Conduit {

@@ -20,5 +20,5 @@ mod server;
 mod test_database;
 
 pub use query_database::{database_url, lesson_database, point_query_macros_at_lesson_database};
-pub use server::{Error, server_url};
+pub use server::{Error, server_url, stop_local_server};
 pub use test_database::TestDatabase;

@@ -48,6 +48,23 @@ pub fn server_url() -> Result<String, Error> {
     .clone()
 }
 
+/// Stops this checkout's local server, if it runs; whether it did. (`DATABASE_URL` servers are
+/// not ours to stop.) Its data stays: the next [`server_url`] starts it again.
+pub fn stop_local_server() -> Result<bool, Error> {
+    let server = LocalServer::new()?;
+    let running = server.data().join("postmaster.pid").exists();
+    if running {
+        server.run(
+            Command::new(server.bin.join("pg_ctl"))
+                .arg("--pgdata")
+                .arg(server.data())
+                .args(["--mode=fast", "--wait", "stop"]),
+            "pg_ctl stop",
+        )?;
+    }
+    Ok(running)
+}
+
 static PID_FILE: OnceLock<PathBuf> = OnceLock::new();
 
 /// The running local server's `postmaster.pid`, which disappears when it stops; `None` when

@@ -58,5 +58,4 @@ pub fn router(auth_limiter: Arc<RateLimiter>) -> Router<AppState> {
         .nest("/api", api)
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
-        .route("/metrics", get(crate::metrics::render))
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use capstone::db::MIGRATOR;
-use capstone::{AppState, Config};
+use capstone::{Application, Config};
 use local_postgres::TestDatabase;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -11,14 +11,23 @@ use std::net::SocketAddr;
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// Where its `/metrics` are served.
+    pub metrics: SocketAddr,
     pub db: TestDatabase,
     client: reqwest::Client,
-    server: tokio::task::JoinHandle<()>,
+    _server: Running,
 }
 
-impl Drop for TestApp {
+/// An instance of the application, stopped when this is dropped.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub metrics: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Running {
     fn drop(&mut self) {
-        self.server.abort();
+        self.task.abort();
     }
 }
 
@@ -30,22 +39,31 @@ pub fn config() -> Config {
     .expect("the test configuration is valid")
 }
 
-/// Serves the app on `db` on a fresh port.
-pub async fn serve(
-    db: &TestDatabase,
-    config: &Config,
-) -> (SocketAddr, tokio::task::JoinHandle<()>) {
-    let state = AppState::new(db.pool().clone(), config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+/// Starts the application as `main` does, configured with `config`, on `db` and fresh ports.
+pub async fn serve(db: &TestDatabase, config: &Config) -> Running {
+    let any_port: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let config = Config {
+        database_url: Some(db.url()),
+        bind: any_port,
+        metrics_bind: Some(any_port),
+        ..config.clone()
+    };
+    let application = Application::build(&config)
         .await
-        .expect("a free port");
-    let addr = listener.local_addr().expect("an address");
-    let app = capstone::app(state, config);
-    let server = tokio::spawn(async move {
-        let app = app.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app).await.expect("the server runs");
+        .unwrap_or_else(|error| panic!("the application starts: {error:#}"));
+    let addr = application.address();
+    let metrics = application.metrics_address().expect("the metrics are on");
+    let task = tokio::spawn(async move {
+        application
+            .run_until(std::future::pending())
+            .await
+            .expect("the server runs");
     });
-    (addr, server)
+    Running {
+        addr,
+        metrics,
+        task,
+    }
 }
 
 impl TestApp {
@@ -57,16 +75,17 @@ impl TestApp {
                     "\n\nThe capstone's tests need PostgreSQL, and none could be had:\n{error}\n"
                 )
             });
-        let (addr, server) = serve(&db, &config()).await;
+        let server = serve(&db, &config()).await;
         let client = reqwest::Client::builder()
             .no_proxy()
             .build()
             .expect("a client");
         Self {
-            addr,
+            addr: server.addr,
+            metrics: server.metrics,
             db,
             client,
-            server,
+            _server: server,
         }
     }
 

@@ -140,6 +140,13 @@ impl Lesson {
         }
     }
 
+    /// A lesson whose solution is a project of its own (the capstone) has a starter generated
+    /// from it (`cargo course maintain generate-starter`), instead of a starter and a solution
+    /// kept side by side in `lessons/` and `solutions/`.
+    pub fn generates_starter(&self) -> bool {
+        self.solution.is_some()
+    }
+
     /// A lesson is "coming" until its exercises are written.
     pub fn is_coming(&self) -> bool {
         self.exercises.is_empty()

@@ -164,6 +164,7 @@ impl Server {
         let child = command
             .env("DATABASE_URL", database)
             .env("BIND_ADDR", address.to_string())
+            .env("METRICS_ADDR", "127.0.0.1:0")
             .env("LOG_FORMAT", "json")
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -196,8 +197,8 @@ impl Drop for Server {
     }
 }
 
-/// The variables the capstone reads (its README's table), but `DATABASE_URL` and `BIND_ADDR`,
-/// which the run sets.
+/// The variables the capstone reads (its README's table), but `DATABASE_URL`, `BIND_ADDR` and
+/// `METRICS_ADDR`, which the run sets.
 const CAPSTONE_SETTINGS: &[&str] = &[
     "APP_ENV",
     "JWT_SECRET",

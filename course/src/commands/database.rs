@@ -1,8 +1,8 @@
-//! `db` and `prepare-queries`.
+//! `db` and `maintain prepare-queries`.
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use course::Catalog;
 
 pub fn server() -> anyhow::Result<()> {
@@ -12,13 +12,19 @@ pub fn server() -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn lesson(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<()> {
-    let Some(lesson) = lesson.parse().ok().and_then(|n| catalog.lesson(n)) else {
-        bail!(
-            "there is no lesson {lesson}; lessons are numbered 1 to {}",
-            catalog.lessons.len()
+pub fn stop() -> anyhow::Result<()> {
+    if local_postgres::stop_local_server()? {
+        println!(
+            "The course's PostgreSQL is stopped; it starts again when a test or build needs it."
         );
-    };
+    } else {
+        println!("The course's PostgreSQL is not running.");
+    }
+    Ok(())
+}
+
+pub fn lesson(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<()> {
+    let lesson = super::lesson(catalog, lesson)?;
     let url = course::db::lesson_database(root, lesson)?;
     println!("{url}");
     eprintln!(

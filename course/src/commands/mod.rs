@@ -9,6 +9,7 @@ pub mod order;
 pub mod progress;
 pub mod reset;
 pub mod serve;
+pub mod starter;
 pub mod watch;
 
 use std::path::Path;
@@ -23,6 +24,20 @@ pub enum Target<'a> {
     Lesson(&'a Lesson),
 }
 
+/// The lesson a command line names, as `4` or `lesson-4`: the one way lesson numbers are read.
+pub fn lesson<'a>(catalog: &'a Catalog, text: &str) -> anyhow::Result<&'a Lesson> {
+    text.trim_start_matches("lesson-")
+        .parse()
+        .ok()
+        .and_then(|number| catalog.lesson(number))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "there is no lesson {text}; lessons are numbered 1 to {}",
+                catalog.lessons.len()
+            )
+        })
+}
+
 impl<'a> Target<'a> {
     pub fn parse(catalog: &'a Catalog, text: &str) -> anyhow::Result<Self> {
         if text.contains('.') {
@@ -31,17 +46,12 @@ impl<'a> Target<'a> {
             })?;
             return Ok(Self::Exercise(lesson, exercise));
         }
-        let lesson = text
-            .trim_start_matches("lesson-")
-            .parse()
-            .ok()
-            .and_then(|number| catalog.lesson(number))
-            .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "`{text}` names no exercise or lesson; use an exercise id like 1.3 or a lesson number from 1 to {}",
-                    catalog.lessons.len()
-                )
-            })?;
+        let lesson = lesson(catalog, text).map_err(|_| {
+            anyhow::anyhow!(
+                "`{text}` names no exercise or lesson; use an exercise id like 1.3 or a lesson number from 1 to {}",
+                catalog.lessons.len()
+            )
+        })?;
         if lesson.is_coming() {
             anyhow::bail!("lesson {} has no exercises yet", lesson.number);
         }

@@ -21,18 +21,7 @@ pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
 pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>) -> anyhow::Result<()> {
     let lessons: Vec<&Lesson> = match lesson {
         None => catalog.lessons.iter().collect(),
-        Some(text) => match text
-            .trim_start_matches("lesson-")
-            .parse()
-            .ok()
-            .and_then(|n| catalog.lesson(n))
-        {
-            Some(lesson) => vec![lesson],
-            None => bail!(
-                "there is no lesson {text}; lessons are numbered 1 to {}",
-                catalog.lessons.len()
-            ),
-        },
+        Some(text) => vec![super::lesson(catalog, text)?],
     };
     eprintln!("Running the exercise tests to measure your progress…");
     for lesson in lessons {

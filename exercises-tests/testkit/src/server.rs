@@ -26,12 +26,21 @@ impl TestServer {
         let addr = listener
             .local_addr()
             .expect("a bound listener has an address");
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app)
+        Self::spawn(addr, async move {
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, service)
                 .await
                 .expect("the test server runs");
-        });
-        Self { addr, task }
+        })
+    }
+
+    /// A server already listening on `addr`, served by `serving` (an application's own serve
+    /// loop, say), stopped when this value is dropped.
+    pub fn spawn(addr: SocketAddr, serving: impl Future<Output = ()> + Send + 'static) -> Self {
+        Self {
+            addr,
+            task: tokio::spawn(serving),
+        }
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -7,11 +7,16 @@ use std::time::Duration;
 
 use axum::http::HeaderValue;
 
-#[derive(Debug, Clone)]
+/// `Debug` is written by hand (below) so that the secrets never reach a log line or a panic message.
+#[derive(Clone)]
 pub struct Config {
     /// `None`: the course's throwaway local PostgreSQL (see `local-postgres`).
     pub database_url: Option<String>,
     pub bind: SocketAddr,
+    /// Where `/metrics` is served: a listener of its own, so the public port (the one the load
+    /// balancer forwards) never shows the service's internals. `None` (`METRICS_ADDR=off`): no
+    /// metrics endpoint.
+    pub metrics_bind: Option<SocketAddr>,
     pub jwt_secret: Vec<u8>,
     pub token_ttl: Duration,
     pub refresh_ttl: Duration,
@@ -26,6 +31,46 @@ pub struct Config {
     pub body_limit: usize,
     pub cors_origins: Vec<HeaderValue>,
     pub log_format: LogFormat,
+}
+
+impl std::fmt::Debug for Config {
+    /// Every setting but the secrets: the signing key is never shown, and the database URL only
+    /// without its password. A field added later stays out until it is added here, so a new
+    /// secret cannot leak by default.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(without_password),
+            )
+            .field("bind", &self.bind)
+            .field("metrics_bind", &self.metrics_bind)
+            .field("jwt_secret", &"[redacted]")
+            .field("token_ttl", &self.token_ttl)
+            .field("refresh_ttl", &self.refresh_ttl)
+            .field("auth_rate_limit", &self.auth_rate_limit)
+            .field("db_max_connections", &self.db_max_connections)
+            .field("db_acquire_timeout", &self.db_acquire_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("body_limit", &self.body_limit)
+            .field("cors_origins", &self.cors_origins)
+            .field("log_format", &self.log_format)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `postgres://user:secret@host/db` as `postgres://user:[redacted]@host/db`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "[redacted]".to_owned();
+    };
+    match rest.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:[redacted]@{host}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,19 +160,18 @@ impl Config {
                 "127.0.0.1:8080",
                 "an address like 0.0.0.0:8080",
             )?,
+            metrics_bind: match get("METRICS_ADDR").as_deref().map(str::trim) {
+                Some("off") => None,
+                _ => Some(parse(
+                    &get,
+                    "METRICS_ADDR",
+                    "127.0.0.1:9100",
+                    "an address like 0.0.0.0:9100, or `off`",
+                )?),
+            },
             jwt_secret,
-            token_ttl: Duration::from_secs(parse(
-                &get,
-                "TOKEN_TTL_SECS",
-                "86400",
-                "a number of seconds",
-            )?),
-            refresh_ttl: Duration::from_secs(parse(
-                &get,
-                "REFRESH_TTL_SECS",
-                "2592000",
-                "a number of seconds",
-            )?),
+            token_ttl: lifetime(&get, "TOKEN_TTL_SECS", "86400")?,
+            refresh_ttl: lifetime(&get, "REFRESH_TTL_SECS", "2592000")?,
             auth_rate_limit: parse(
                 &get,
                 "AUTH_RATE_LIMIT_PER_MINUTE",
@@ -167,6 +211,30 @@ fn parse<T: std::str::FromStr>(
     })
 }
 
+/// The longest a token may live: ten years. A longer one is a typo (or a unit mistake), and one
+/// long enough would overflow the expiry date computed from it at the first login.
+const LONGEST_LIFETIME: Duration = Duration::from_secs(10 * 365 * 24 * 60 * 60);
+
+/// A token lifetime in whole seconds, from one second to [`LONGEST_LIFETIME`].
+fn lifetime(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: &str,
+) -> Result<Duration, ConfigError> {
+    let seconds: u64 = parse(get, variable, default, "a number of seconds")?;
+    let lifetime = Duration::from_secs(seconds);
+    if lifetime.is_zero() || lifetime > LONGEST_LIFETIME {
+        return Err(ConfigError {
+            variable,
+            problem: format!(
+                "{seconds} seconds is not between 1 second and ten years ({} seconds)",
+                LONGEST_LIFETIME.as_secs()
+            ),
+        });
+    }
+    Ok(lifetime)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +254,8 @@ mod tests {
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(config.log_format, LogFormat::Pretty);
         assert!(config.database_url.is_none());
+        assert_eq!(config.metrics_bind, Some(([127, 0, 0, 1], 9100).into()));
+        assert_eq!(from(&[("METRICS_ADDR", "off")]).unwrap().metrics_bind, None);
     }
 
     #[test]
@@ -195,6 +265,37 @@ mod tests {
             error.to_string(),
             "DB_MAX_CONNECTIONS: `many` is not a whole number"
         );
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let config = from(&[
+            ("JWT_SECRET", "a-signing-key-nobody-may-see-0123456789"),
+            ("DATABASE_URL", "postgres://app:hunter2@db:5432/conduit"),
+        ])
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("nobody-may-see"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            shown.contains("postgres://app:[redacted]@db:5432/conduit"),
+            "{shown}"
+        );
+        assert!(shown.contains("body_limit: 1048576"), "{shown}");
+    }
+
+    #[test]
+    fn token_lifetimes_are_bounded() {
+        for (variable, value) in [
+            ("TOKEN_TTL_SECS", "0"),
+            ("REFRESH_TTL_SECS", "18446744073709551615"),
+        ] {
+            let error = from(&[(variable, value)]).unwrap_err();
+            assert_eq!(error.variable, variable);
+            assert!(error.problem.contains("ten years"), "{error}");
+        }
+        let config = from(&[("REFRESH_TTL_SECS", "60")]).unwrap();
+        assert_eq!(config.refresh_ttl, Duration::from_secs(60));
     }
 
     #[test]

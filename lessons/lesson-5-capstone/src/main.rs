@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use capstone::config::{Config, LogFormat};
-use tracing_subscriber::EnvFilter;
+use capstone::config::Config;
+use capstone::server::Application;
+use capstone::telemetry;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -14,23 +15,16 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    match config.log_format {
-        LogFormat::Json => tracing_subscriber::fmt()
-            .json()
-            .with_env_filter(filter)
-            .init(),
-        LogFormat::Pretty => tracing_subscriber::fmt().with_env_filter(filter).init(),
+    let logs = telemetry::subscriber(config.log_format, telemetry::filter(), std::io::stdout);
+    if let Err(error) = tracing::subscriber::set_global_default(logs) {
+        eprintln!("cannot set up logging: {error}");
+        return ExitCode::FAILURE;
     }
-    let listener = match tokio::net::TcpListener::bind(config.bind).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            tracing::error!(%error, address = %config.bind, "cannot listen");
-            return ExitCode::FAILURE;
-        }
+    let served = match Application::build(&config).await {
+        Ok(application) => application.run().await,
+        Err(error) => Err(error),
     };
-    match capstone::server::run(config, listener).await {
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "the server failed");

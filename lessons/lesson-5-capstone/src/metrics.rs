@@ -1,16 +1,17 @@
-//! Prometheus metrics at `/metrics`: requests by route, method and status, their latency as a
-//! histogram, and the connection pool's use.
+//! Prometheus metrics at `/metrics`, on a listener of their own (`METRICS_ADDR`): requests by
+//! route, method and status, their latency as a histogram, and the connection pool's use.
 
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::state::AppState;
+use sqlx::PgPool;
 
 const LATENCY_BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -52,8 +53,15 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
+/// What the metrics listener serves: `GET /metrics` and nothing else.
+pub fn router(pool: PgPool) -> Router {
+    Router::new()
+        .route("/metrics", axum::routing::get(render))
+        .with_state(pool)
+}
+
 /// `GET /metrics`, in Prometheus' text format.
-pub async fn render(State(state): State<AppState>) -> Response {
+async fn render(State(pool): State<PgPool>) -> Response {
     let Some(handle) = handle() else {
         return (
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -61,10 +69,9 @@ pub async fn render(State(state): State<AppState>) -> Response {
         )
             .into_response();
     };
-    let idle = state.pool.num_idle() as f64;
+    let idle = pool.num_idle() as f64;
     metrics::gauge!("db_pool_connections", "state" => "idle").set(idle);
-    metrics::gauge!("db_pool_connections", "state" => "in_use")
-        .set(f64::from(state.pool.size()) - idle);
+    metrics::gauge!("db_pool_connections", "state" => "in_use").set(f64::from(pool.size()) - idle);
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4")],
         handle.render(),

@@ -62,6 +62,33 @@ pub struct UserResponse {
     pub user: User,
 }
 
+/// A user's columns that the answers show, as the queries return them.
+#[derive(Debug)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub bio: Option<String>,
+    pub image: Option<String>,
+}
+
+impl UserResponse {
+    /// The answer about `account`, signed in with `token`; `refresh_token` is given only to a
+    /// registration, a login or a refresh.
+    pub fn new(account: Account, token: String, refresh_token: Option<String>) -> Self {
+        Self {
+            user: User {
+                email: account.email,
+                token,
+                username: account.username,
+                bio: account.bio,
+                image: account.image,
+                refresh_token,
+            },
+        }
+    }
+}
+
 fn required(field: &'static str, value: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {
         return Err(AppError::invalid(field, "can't be blank"));
@@ -98,7 +125,8 @@ pub async fn register(
     check_email(&user.email)?;
     check_password(&user.password)?;
     let password_hash = hash_password(user.password).await?;
-    let row = sqlx::query!(
+    let account = sqlx::query_as!(
+        Account,
         "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3)
          RETURNING id, username, email, bio, image",
         user.username.trim(),
@@ -107,15 +135,12 @@ pub async fn register(
     )
     .fetch_one(&state.pool)
     .await?;
-    let user = User {
-        email: row.email,
-        token: state.keys.issue(row.id)?,
-        username: row.username,
-        bio: row.bio,
-        image: row.image,
-        refresh_token: Some(crate::refresh::issue(&state, row.id, None).await?),
-    };
-    Ok((StatusCode::CREATED, Json(UserResponse { user })))
+    let token = state.keys.issue(account.id)?;
+    let refresh_token = crate::refresh::issue(&state, account.id, None).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UserResponse::new(account, token, Some(refresh_token))),
+    ))
 }
 
 /// `POST /api/users/login`
@@ -136,15 +161,16 @@ pub async fn login(
     let Some(row) = row.filter(|_| valid) else {
         return Err(AppError::InvalidCredentials);
     };
-    let user = User {
-        email: row.email,
-        token: state.keys.issue(row.id)?,
+    let account = Account {
+        id: row.id,
         username: row.username,
+        email: row.email,
         bio: row.bio,
         image: row.image,
-        refresh_token: Some(crate::refresh::issue(&state, row.id, None).await?),
     };
-    Ok(Json(UserResponse { user }))
+    let token = state.keys.issue(account.id)?;
+    let refresh_token = crate::refresh::issue(&state, account.id, None).await?;
+    Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
 }
 
 /// `GET /api/user`
@@ -152,22 +178,15 @@ pub async fn current(
     State(state): State<AppState>,
     auth: AuthUser,
 ) -> Result<Json<UserResponse>, AppError> {
-    let row = sqlx::query!(
-        "SELECT username, email, bio, image FROM users WHERE id = $1",
+    let account = sqlx::query_as!(
+        Account,
+        "SELECT id, username, email, bio, image FROM users WHERE id = $1",
         auth.id
     )
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidToken)?;
-    let user = User {
-        email: row.email,
-        token: auth.token,
-        username: row.username,
-        bio: row.bio,
-        image: row.image,
-        refresh_token: None,
-    };
-    Ok(Json(UserResponse { user }))
+    Ok(Json(UserResponse::new(account, auth.token, None)))
 }
 
 /// `PUT /api/user`
@@ -192,7 +211,8 @@ pub async fn update(
         }
         None => None,
     };
-    let row = sqlx::query!(
+    let account = sqlx::query_as!(
+        Account,
         "UPDATE users SET
              email = COALESCE($2, email),
              username = COALESCE($3, username),
@@ -201,7 +221,7 @@ pub async fn update(
              image = CASE WHEN $7 THEN $8 ELSE image END,
              updated_at = now()
          WHERE id = $1
-         RETURNING username, email, bio, image",
+         RETURNING id, username, email, bio, image",
         auth.id,
         email.map(|email| email.trim().to_lowercase()),
         username.map(|username| username.trim().to_owned()),
@@ -214,13 +234,5 @@ pub async fn update(
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidToken)?;
-    let user = User {
-        email: row.email,
-        token: auth.token,
-        username: row.username,
-        bio: row.bio,
-        image: row.image,
-        refresh_token: None,
-    };
-    Ok(Json(UserResponse { user }))
+    Ok(Json(UserResponse::new(account, auth.token, None)))
 }
