@@ -61,14 +61,28 @@ fn database() -> String {
     local_postgres::server_url().expect("the course's PostgreSQL")
 }
 
-/// Runs the `course` binary in `dir`. Builds go to this repository's `target/`, so the copy
-/// compiles only its own crates.
-fn course(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_course"))
-        .current_dir(dir)
-        .args(args)
-        .env("CARGO_TARGET_DIR", root().join("target"))
+/// The environment of every command run on the copy: a build folder of its own, this checkout's
+/// database, and no PostgreSQL binaries, so that nothing run from the copy can start a server of
+/// its own (anything that tried would fail and say so, instead of leaving one running).
+///
+/// Never this checkout's `target/`: cargo names a workspace crate's artifacts by its path relative
+/// to the workspace, so the copy's builds would replace the checkout's, and the checkout's own
+/// tests would then run binaries built from the copy (with the copy's paths compiled in, and its
+/// solved exercises). The folder is kept between runs, so only the course's own crates rebuild.
+fn on_the_copy(command: &mut Command) -> &mut Command {
+    command
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target").join("commands-copy"),
+        )
         .env("DATABASE_URL", database())
+        .env("PG_BIN", "/nonexistent/no-postgres-for-copies")
+}
+
+/// Runs the `course` binary in `dir`, in the environment of [`on_the_copy`].
+fn course(dir: &Path, args: &[&str]) -> Output {
+    on_the_copy(Command::new(env!("CARGO_BIN_EXE_course")).current_dir(dir))
+        .args(args)
         .output()
         .expect("the course command runs")
 }
@@ -76,11 +90,8 @@ fn course(dir: &Path, args: &[&str]) -> Output {
 /// `cargo course watch --manual` with `keys` typed into it; what it printed.
 fn watch_manually(dir: &Path, keys: &str) -> String {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
-        .current_dir(dir)
+    let mut child = on_the_copy(Command::new(env!("CARGO_BIN_EXE_course")).current_dir(dir))
         .args(["watch", "--manual"])
-        .env("CARGO_TARGET_DIR", root().join("target"))
-        .env("DATABASE_URL", database())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
