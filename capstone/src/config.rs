@@ -25,9 +25,17 @@ pub struct Config {
     /// so that a RealWorld test suite or a front end's sign-up loop, all from one address, is not
     /// refused part-way.
     pub auth_rate_limit: u32,
+    /// How many password hashes may be computed at once, and how long a login or registration
+    /// waits for its turn before a 503. Half the cores by default (at least one), so that a flood
+    /// of logins leaves the other half to every other request.
+    pub password_hashing_concurrency: usize,
+    pub password_hashing_wait: Duration,
     pub db_max_connections: u32,
     pub db_acquire_timeout: Duration,
     pub request_timeout: Duration,
+    /// How long the server goes on serving, not ready, after it is asked to stop: the time a load
+    /// balancer needs to stop sending it requests. 5 s in production, none in development.
+    pub drain: Duration,
     pub body_limit: usize,
     pub cors_origins: Vec<HeaderValue>,
     pub log_format: LogFormat,
@@ -49,9 +57,15 @@ impl std::fmt::Debug for Config {
             .field("token_ttl", &self.token_ttl)
             .field("refresh_ttl", &self.refresh_ttl)
             .field("auth_rate_limit", &self.auth_rate_limit)
+            .field(
+                "password_hashing_concurrency",
+                &self.password_hashing_concurrency,
+            )
+            .field("password_hashing_wait", &self.password_hashing_wait)
             .field("db_max_connections", &self.db_max_connections)
             .field("db_acquire_timeout", &self.db_acquire_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("drain", &self.drain)
             .field("body_limit", &self.body_limit)
             .field("cors_origins", &self.cors_origins)
             .field("log_format", &self.log_format)
@@ -178,6 +192,18 @@ impl Config {
                 if production { "20" } else { "1000" },
                 "a whole number",
             )?,
+            password_hashing_concurrency: parse(
+                &get,
+                "PASSWORD_HASHING_CONCURRENCY",
+                &half_the_cores().to_string(),
+                "a whole number",
+            )?,
+            password_hashing_wait: Duration::from_millis(parse(
+                &get,
+                "PASSWORD_HASHING_WAIT_MS",
+                "2000",
+                "a number of milliseconds",
+            )?),
             db_max_connections: parse(&get, "DB_MAX_CONNECTIONS", "10", "a whole number")?,
             db_acquire_timeout: Duration::from_secs(parse(
                 &get,
@@ -189,6 +215,12 @@ impl Config {
                 &get,
                 "REQUEST_TIMEOUT_SECS",
                 "10",
+                "a number of seconds",
+            )?),
+            drain: Duration::from_secs(parse(
+                &get,
+                "SHUTDOWN_DRAIN_SECS",
+                if production { "5" } else { "0" },
                 "a number of seconds",
             )?),
             body_limit: parse(&get, "BODY_LIMIT_BYTES", "1048576", "a number of bytes")?,
@@ -209,6 +241,11 @@ fn parse<T: std::str::FromStr>(
         variable,
         problem: format!("`{text}` is not {expected}"),
     })
+}
+
+/// Half of the cores this process may use, at least one.
+fn half_the_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |cores| (cores.get() / 2).max(1))
 }
 
 /// The longest a token may live: ten years. A longer one is a typo (or a unit mistake), and one

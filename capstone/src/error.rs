@@ -46,6 +46,11 @@ pub enum AppError {
     Rejected { status: StatusCode, message: String },
     #[error("too many attempts; try again in {retry_after} s")]
     TooManyRequests { retry_after: u64 },
+    /// The database cannot be reached right now: no connection came free within the acquire
+    /// timeout, or the connection broke. A 503 with `Retry-After`, so that clients and load
+    /// balancers back off and retry, instead of a 500 that says the request itself failed.
+    #[error("the service is unavailable; try again in {retry_after} s")]
+    Unavailable { retry_after: u64 },
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -68,6 +73,7 @@ impl AppError {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Rejected { status, .. } => *status,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,7 +102,7 @@ impl IntoResponse for AppError {
             _ => json!({ "body": [self.to_string()] }),
         };
         let mut response = (status, axum::Json(json!({ "errors": errors }))).into_response();
-        if let Self::TooManyRequests { retry_after } = self
+        if let Self::TooManyRequests { retry_after } | Self::Unavailable { retry_after } = self
             && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string())
         {
             response
@@ -114,32 +120,62 @@ impl IntoResponse for AppError {
     }
 }
 
+/// How long a client should wait before retrying when the database is unavailable: long enough
+/// for a restarted PostgreSQL or a failover to come back, short enough not to lose the client.
+const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
+
 impl From<sqlx::Error> for AppError {
-    /// Unique violations become the field that is taken, text PostgreSQL cannot store is the
-    /// client's mistake; everything else is internal.
+    /// A database that cannot be reached is [`AppError::Unavailable`], whatever the query was;
+    /// everything else is what the database said about the request (see [`from_database`]).
     fn from(error: sqlx::Error) -> Self {
-        // BEGIN EXERCISE 5.4
-        if let sqlx::Error::Database(db) = &error {
-            if db.is_unique_violation() {
-                match db.constraint() {
-                    Some("users_username_key") => return Self::Taken("username"),
-                    Some("users_email_key") => return Self::Taken("email"),
-                    Some("articles_slug_key") => return Self::Taken("title"),
-                    _ => {}
-                }
-            }
-            // PostgreSQL text cannot hold a NUL character; a client that sends one gets a 422,
-            // not a 500.
-            if db.code().as_deref() == Some("22021") {
-                return Self::Rejected {
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                    message: "text may not contain NUL characters".to_owned(),
-                };
+        if is_unreachable(&error) {
+            tracing::warn!(%error, "the database is unavailable");
+            return Self::Unavailable {
+                retry_after: RETRY_AFTER_UNAVAILABLE_SECS,
+            };
+        }
+        from_database(error)
+    }
+}
+
+/// Whether `error` says the database is out of reach rather than anything about the query: the
+/// pool gave up waiting for a connection (PostgreSQL down, or every connection busy), the
+/// connection broke, or PostgreSQL refuses connections (starting, shutting down, too many
+/// clients: SQLSTATE classes 08 and 57P, and 53300).
+fn is_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || code.starts_with("57P") || code == "53300"
+        }),
+        _ => false,
+    }
+}
+
+/// Unique violations become the field that is taken, text PostgreSQL cannot store is the
+/// client's mistake; everything else is internal.
+fn from_database(error: sqlx::Error) -> AppError {
+    // BEGIN EXERCISE 5.4
+    if let sqlx::Error::Database(db) = &error {
+        if db.is_unique_violation() {
+            match db.constraint() {
+                Some("users_username_key") => return AppError::Taken("username"),
+                Some("users_email_key") => return AppError::Taken("email"),
+                Some("articles_slug_key") => return AppError::Taken("title"),
+                _ => {}
             }
         }
-        Self::Internal(error.into())
-        // END EXERCISE 5.4
+        // PostgreSQL text cannot hold a NUL character; a client that sends one gets a 422,
+        // not a 500.
+        if db.code().as_deref() == Some("22021") {
+            return AppError::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                message: "text may not contain NUL characters".to_owned(),
+            };
+        }
     }
+    AppError::Internal(error.into())
+    // END EXERCISE 5.4
 }
 
 /// An extractor's refusal (malformed JSON, a wrong content type, a path or query parameter of the

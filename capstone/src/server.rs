@@ -3,6 +3,9 @@
 //! connections, finishes the requests in flight, then closes the pool.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
@@ -22,6 +25,9 @@ pub struct Application {
     /// The metrics' own listener, unless they are off.
     metrics: Option<(TcpListener, SocketAddr)>,
     pool: PgPool,
+    /// Shared with readiness: set when the server is asked to stop.
+    draining: Arc<AtomicBool>,
+    drain: Duration,
 }
 
 impl Application {
@@ -48,13 +54,17 @@ impl Application {
             }
             None => None,
         };
-        let router = crate::app(AppState::new(pool.clone(), config), config);
+        let state = AppState::new(pool.clone(), config)?;
+        let draining = state.draining.clone();
+        let router = crate::app(state, config);
         Ok(Self {
             listener,
             address,
             router,
             metrics,
             pool,
+            draining,
+            drain: config.drain,
         })
     }
 
@@ -73,12 +83,28 @@ impl Application {
         self.run_until(shutdown_signal()).await
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in flight and closes the pool.
+    /// Serves until `shutdown` resolves; then drains: readiness answers 503 at once, so the load
+    /// balancer stops sending requests, while the server goes on serving for the drain period (the
+    /// time the balancer takes to notice). Then it stops accepting connections, finishes the
+    /// requests in flight and closes the pool. Stopping without the drain would close connections
+    /// the balancer is still sending requests on.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "listening");
+        let (draining, drain) = (self.draining.clone(), self.drain);
+        let shutdown = async move {
+            shutdown.await;
+            draining.store(true, Ordering::Relaxed);
+            if !drain.is_zero() {
+                tracing::info!(
+                    seconds = drain.as_secs_f64(),
+                    "draining: not ready, still serving"
+                );
+                tokio::time::sleep(drain).await;
+            }
+        };
         // The client's address, for the per-client rate limit on the auth routes.
         let service = self
             .router
@@ -128,6 +154,6 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down: finishing the requests in flight");
+    tracing::info!("asked to stop");
     // END EXERCISE 5.10
 }

@@ -450,3 +450,127 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
         self.clone()
     }
 }
+
+/// With the database out of reach, the API answers 503 with `Retry-After` as soon as the pool
+/// gives up waiting for a connection (its acquire timeout), never a 500: the request was fine.
+#[tokio::test]
+async fn an_unreachable_database_is_a_503_with_retry_after() {
+    let dead = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(300))
+        .connect_lazy("postgres://postgres@127.0.0.1:1/nothing")
+        .expect("a lazy pool needs no server");
+    let config = Config {
+        bind: ([127, 0, 0, 1], 0).into(),
+        metrics_bind: None,
+        ..config()
+    };
+    let application = capstone::Application::with_pool(&config, dead)
+        .await
+        .expect("the application starts without its database");
+    let addr = application.address();
+    let server = tokio::spawn(application.run_until(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    for (method, path) in [
+        (Method::GET, "/api/tags"),
+        (Method::GET, "/api/articles"),
+        (Method::POST, "/api/users/login"),
+    ] {
+        let started = std::time::Instant::now();
+        let response = client
+            .request(method.clone(), format!("http://{addr}{path}"))
+            .json(&json!({ "user": { "email": "a@b.c", "password": "password123" } }))
+            .send()
+            .await
+            .expect("an answer");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{method} {path} answered within the acquire timeout"
+        );
+        assert_eq!(
+            response.status(),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{method} {path}"
+        );
+        assert_eq!(
+            response.headers().get("retry-after").map(|v| v.as_bytes()),
+            Some(&b"5"[..]),
+            "{method} {path}"
+        );
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(
+            body,
+            json!({ "errors": { "body": ["the service is unavailable; try again in 5 s"] } }),
+            "{method} {path}"
+        );
+    }
+    server.abort();
+}
+
+/// Asked to stop, the server turns not ready at once and goes on serving for the drain period (a
+/// load balancer's time to notice), then stops. A client that, like a balancer, stops sending once
+/// readiness fails loses no request.
+#[tokio::test]
+async fn stopping_drains_before_it_closes() {
+    let app = TestApp::start().await;
+    let drain = std::time::Duration::from_millis(800);
+    let config = Config {
+        bind: ([127, 0, 0, 1], 0).into(),
+        metrics_bind: None,
+        database_url: Some(app.db.url()),
+        drain,
+        ..config()
+    };
+    let application = capstone::Application::build(&config)
+        .await
+        .expect("the application starts");
+    let addr = application.address();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(application.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let get = |path: &str| client.get(format!("http://{addr}{path}")).send();
+    assert_eq!(
+        get("/health/ready").await.expect("ready").status(),
+        StatusCode::OK
+    );
+
+    let asked = std::time::Instant::now();
+    stop.send(()).expect("the server listens for the stop");
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let ready = get("/health/ready")
+        .await
+        .expect("an answer while draining");
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        ready.json::<Value>().await.expect("JSON"),
+        json!({ "status": "draining" })
+    );
+    let mut served = 0;
+    while asked.elapsed() < drain / 2 {
+        let answer = get("/api/tags").await.expect("served while draining");
+        assert_eq!(answer.status(), StatusCode::OK);
+        served += 1;
+    }
+    assert!(served > 0, "requests were served during the drain");
+
+    tokio::time::timeout(std::time::Duration::from_secs(5), server)
+        .await
+        .expect("the server stops after the drain")
+        .expect("its task ends")
+        .expect("it stops cleanly");
+    assert!(
+        asked.elapsed() >= drain,
+        "the server served the whole drain period first"
+    );
+    assert!(
+        get("/health/live").await.is_err(),
+        "nothing listens once it stopped"
+    );
+}

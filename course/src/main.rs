@@ -91,7 +91,12 @@ enum Maintain {
     /// Refresh the offline query data (each package's .sqlx/)
     PrepareQueries,
     /// Regenerate the starters made from their solution (Lesson 5's, from capstone/)
-    GenerateStarters,
+    GenerateStarters {
+        /// Even where the starter's exercise regions are not starter.toml's (after changing
+        /// starter.toml on purpose)
+        #[arg(long)]
+        overwrite: bool,
+    },
     /// RealWorld's API test suite (needs hurl) against the capstone, on a fresh database; fails
     /// unless every request passes
     Conformance,
@@ -146,7 +151,9 @@ fn run(command: Command) -> anyhow::Result<()> {
         } => commands::instructor::grade(root, catalog, &checkout, &out, lesson.as_deref()),
         Command::Maintain(task) => match task {
             Maintain::PrepareQueries => commands::database::prepare_queries(root, catalog),
-            Maintain::GenerateStarters => commands::starter::generate_starters(root, catalog),
+            Maintain::GenerateStarters { overwrite } => {
+                commands::starter::generate_starters(root, catalog, overwrite)
+            }
             Maintain::Conformance => commands::conformance::conformance(root),
             Maintain::CheckOrder { lesson } => {
                 commands::order::check_order(root, catalog, lesson.as_deref())

@@ -158,20 +158,23 @@ pub fn generated_differences(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec
 }
 
 /// Writes the generated starter into the checkout, removing files the solution no longer has.
-/// Returns the number of files written.
-pub fn write_generated(root: &Path, lesson: &Lesson) -> anyhow::Result<usize> {
+/// Returns the number of files written. Refuses, unless `overwrite`, when the starter's exercise
+/// regions are not the shipped ones: that is someone's work (or a `starter.toml` just changed on
+/// purpose, which is what `overwrite` is for).
+pub fn write_generated(root: &Path, lesson: &Lesson, overwrite: bool) -> anyhow::Result<usize> {
     let dir = lesson.starter_dir(root);
     let shipped = load(root, lesson)?;
     let mut current = current(&dir, lesson)?;
     let mut expected = shipped;
     current.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
     expected.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
-    if current != expected {
+    if current != expected && !overwrite {
         bail!(
-            "{}'s exercise regions are not the shipped ones: generating would overwrite that \
-             work. Put them back first (`cargo course reset {} --yes`), or change {} if the \
-             starter's bodies are meant to change.",
+            "{}'s exercise regions are not the ones {} ships: generating would overwrite that \
+             work. Put them back first (`cargo course reset {} --yes`); or, if {} changed on \
+             purpose, generate with --overwrite.",
             dir.display(),
+            path(root, lesson).display(),
             lesson.number,
             path(root, lesson).display()
         );

@@ -98,3 +98,15 @@ async fn ex5_01_an_internal_error_is_logged_and_reveals_nothing() {
         ));
     }
 }
+
+/// A database out of reach is no failure of the request: 503, and when to try again.
+#[tokio::test]
+async fn ex5_01_an_unavailable_database_says_when_to_come_back() {
+    answer(|| AppError::Unavailable { retry_after: 5 })
+        .await
+        .expect_status(StatusCode::SERVICE_UNAVAILABLE)
+        .expect_header("retry-after", "5")
+        .expect_json(&json!({
+            "errors": { "body": ["the service is unavailable; try again in 5 s"] }
+        }));
+}

@@ -60,15 +60,21 @@ fn record(order: &Order, what: &'static str) {
 #[tokio::test(flavor = "current_thread")]
 async fn ex5_05_an_unknown_email_still_costs_a_verification_off_the_runtime() {
     let order = Order::default();
-    let call = "verify_password(\"password123\", None) beside another task on a one-thread runtime";
+    let call =
+        "passwords.verify(\"password123\", None) beside another task on a one-thread runtime";
+    let passwords = std::sync::Arc::new(
+        capstone::auth::Passwords::new(1, std::time::Duration::from_secs(5))
+            .expect("the dummy hash is made"),
+    );
     let expected =
         "Ok(false), after the other task: a verification against a dummy hash on the blocking pool";
     // Spawned in this order, the verification runs first; it finishes first only if it never
     // leaves the runtime's one thread.
     let verifying = tokio::spawn({
         let order = order.clone();
+        let passwords = passwords.clone();
         async move {
-            let verified = capstone::auth::verify_password("password123".to_owned(), None).await;
+            let verified = passwords.verify("password123".to_owned(), None).await;
             record(&order, "verify");
             verified
         }
@@ -93,5 +99,30 @@ async fn ex5_05_an_unknown_email_still_costs_a_verification_off_the_runtime() {
             expected,
             &format!("{verified:?}, in the order {order:?}"),
         );
+    }
+}
+
+/// Verifications take their turn: with one permit taken and no wait allowed, the next one is told
+/// to come back (503 with `Retry-After`) instead of piling onto the cores.
+#[tokio::test]
+async fn ex5_05_verifications_wait_their_turn() {
+    let call = "passwords.verify(..) while the only permit is busy, with no wait allowed";
+    let expected = "Err(Unavailable { retry_after: 1 }): verify goes through self.run";
+    let passwords = std::sync::Arc::new(
+        capstone::auth::Passwords::new(1, std::time::Duration::ZERO)
+            .expect("the dummy hash is made"),
+    );
+    let busy = tokio::spawn({
+        let passwords = passwords.clone();
+        async move { passwords.hash("a long password to hash".to_owned()).await }
+    });
+    tokio::task::yield_now().await;
+    let refused = passwords.verify("password123".to_owned(), None).await;
+    let _ = busy.await;
+    if !matches!(
+        refused,
+        Err(capstone::AppError::Unavailable { retry_after: 1 })
+    ) {
+        fail("5.5", call, expected, &format!("{refused:?}"));
     }
 }

@@ -1,10 +1,13 @@
 //! `/health/live` (the process answers) and `/health/ready` (it can do its job: the database
-//! answers). A load balancer sends traffic only to ready instances; an orchestrator restarts the
-//! ones that are not live.
+//! answers, and it is not shutting down). A load balancer sends traffic only to ready instances;
+//! an orchestrator restarts the ones that are not live.
+
+use std::sync::atomic::Ordering;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
+use sqlx::PgPool;
 
 use crate::extract::Json;
 use crate::state::AppState;
@@ -13,14 +16,26 @@ pub async fn live() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// 503 when the database does not answer within a second.
+/// 503 from the moment the server is asked to stop (see `server::Application::run_until`): the
+/// load balancer stops sending requests while the server still serves them.
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    if state.draining.load(Ordering::Relaxed) {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "draining" })),
+        );
+    }
+    database_ready(&state.pool).await
+}
+
+/// 503 when the database does not answer within a second.
+async fn database_ready(pool: &PgPool) -> (StatusCode, Json<Value>) {
     // BEGIN EXERCISE 5.9
     use std::time::Duration;
 
     let ping = tokio::time::timeout(
         Duration::from_secs(1),
-        sqlx::query_scalar!("SELECT 1 AS \"one!\"").fetch_one(&state.pool),
+        sqlx::query_scalar!("SELECT 1 AS \"one!\"").fetch_one(pool),
     )
     .await;
     match ping {

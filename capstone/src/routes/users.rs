@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{blank_as_null, not_null, nullable};
-use crate::auth::{AuthUser, hash_password, verify_password};
+use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -124,7 +124,7 @@ pub async fn register(
     required("username", &user.username)?;
     check_email(&user.email)?;
     check_password(&user.password)?;
-    let password_hash = hash_password(user.password).await?;
+    let password_hash = state.passwords.hash(user.password).await?;
     let account = sqlx::query_as!(
         Account,
         "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3)
@@ -157,7 +157,7 @@ pub async fn login(
     .fetch_optional(&state.pool)
     .await?;
     let stored = row.as_ref().map(|row| row.password_hash.clone());
-    let valid = verify_password(user.password, stored).await?;
+    let valid = state.passwords.verify(user.password, stored).await?;
     let Some(row) = row.filter(|_| valid) else {
         return Err(AppError::InvalidCredentials);
     };
@@ -207,7 +207,7 @@ pub async fn update(
     let password_hash = match not_null("password", changes.password)? {
         Some(password) => {
             check_password(&password)?;
-            Some(hash_password(password).await?)
+            Some(state.passwords.hash(password).await?)
         }
         None => None,
     };

@@ -1,6 +1,7 @@
 //! Passwords and tokens: argon2id hashes computed on the blocking pool, and JWTs signed with
 //! HS256, sent as RealWorld specifies: `Authorization: Token <jwt>`.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -10,6 +11,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -20,26 +22,80 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// A PHC string for `password`, hashed off the async workers.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    let hash = tokio::task::spawn_blocking(move || {
-        argon2()
-            .hash_password(password.as_bytes())
-            .map(|hash| hash.to_string())
-            .map_err(|error| anyhow::anyhow!("argon2 could not hash: {error}"))
-    })
-    .await
-    .context("the hashing task failed")??;
-    Ok(hash)
+// ANCHOR: passwords
+/// Password hashing with a bound. One argon2id computation takes a core for tens of milliseconds
+/// and 19 MiB; unbounded, a flood of logins takes every core and every other request waits behind
+/// it. At most `concurrency` computations run at once, on the blocking pool; a request waits at
+/// most `wait` for its turn, then is told to come back ([`AppError::Unavailable`]).
+pub struct Passwords {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+    /// What an unknown email is verified against, so that it costs as much as a known one. Made
+    /// at start: if it cannot be made, the server does not start without the timing defence.
+    dummy: String,
 }
 
-/// Whether `password` matches the stored hash, checked off the async workers. With no stored hash
-/// (an unknown email) it checks against a dummy, so the answer takes as long either way.
-pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    // BEGIN EXERCISE 5.5
-    let _ = (password, stored);
-    todo!("exercise 5.5: verify off the async workers, against a dummy hash when there is no user")
-    // END EXERCISE 5.5
+// ANCHOR_END: passwords
+
+/// How soon a login refused for lack of hashing capacity should be retried.
+const RETRY_AFTER_BUSY_SECS: u64 = 1;
+
+impl Passwords {
+    pub fn new(concurrency: usize, wait: Duration) -> anyhow::Result<Self> {
+        let dummy = argon2()
+            .hash_password(b"nobody has this password")
+            .map_err(|error| anyhow::anyhow!("cannot make the dummy password hash: {error}"))?
+            .to_string();
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            wait,
+            dummy,
+        })
+    }
+
+    /// A PHC string for `password`.
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        self.run(move || {
+            argon2()
+                .hash_password(password.as_bytes())
+                .map(|hash| hash.to_string())
+                .map_err(|error| anyhow::anyhow!("argon2 could not hash: {error}"))
+        })
+        .await?
+        .map_err(AppError::from)
+    }
+
+    /// Whether `password` matches the stored hash. With no stored hash (an unknown email) it
+    /// checks against the dummy, so the answer takes as long either way.
+    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, AppError> {
+        // BEGIN EXERCISE 5.5
+        let _ = (password, stored, &self.dummy);
+        todo!("exercise 5.5: verify with self.run, against self.dummy when there is no user")
+        // END EXERCISE 5.5
+    }
+
+    /// Runs `work` on the blocking pool once a permit is free, waiting at most `wait` for one.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let permit = tokio::time::timeout(self.wait, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| {
+                tracing::warn!("password hashing is saturated; refusing a request");
+                AppError::Unavailable {
+                    retry_after: RETRY_AFTER_BUSY_SECS,
+                }
+            })?
+            .context("the hashing permits are closed")?;
+        let done = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .context("the hashing task failed")?;
+        Ok(done)
+    }
 }
 
 /// `sub` is a string, as RFC 7519 has it (jsonwebtoken refuses a number there).

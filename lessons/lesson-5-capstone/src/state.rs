@@ -2,12 +2,13 @@
 //! any number of copies can serve behind a load balancer.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use sqlx::PgPool;
 
 use std::time::Duration;
 
-use crate::auth::Keys;
+use crate::auth::{Keys, Passwords};
 use crate::config::Config;
 use crate::rate_limit::RateLimiter;
 
@@ -15,17 +16,25 @@ use crate::rate_limit::RateLimiter;
 pub struct AppState {
     pub pool: PgPool,
     pub keys: Arc<Keys>,
+    pub passwords: Arc<Passwords>,
     pub refresh_ttl: chrono::Duration,
     /// Per-client limits on the routes that check passwords or refresh tokens. In memory: each
     /// instance counts its own clients, so N instances allow N times the rate.
     pub auth_limiter: Arc<RateLimiter>,
+    /// Set when the server is asked to stop: readiness answers 503 from then on.
+    pub draining: Arc<AtomicBool>,
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, config: &Config) -> Self {
-        Self {
+    /// Fails when the dummy password hash cannot be made (see [`Passwords::new`]).
+    pub fn new(pool: PgPool, config: &Config) -> anyhow::Result<Self> {
+        Ok(Self {
             pool,
             keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
+            passwords: Arc::new(Passwords::new(
+                config.password_hashing_concurrency,
+                config.password_hashing_wait,
+            )?),
             // Bounded to ten years by the configuration, which always fits.
             refresh_ttl: chrono::Duration::from_std(config.refresh_ttl)
                 .unwrap_or(chrono::Duration::MAX),
@@ -33,6 +42,7 @@ impl AppState {
                 config.auth_rate_limit,
                 Duration::from_secs(60),
             )),
-        }
+            draining: Arc::new(AtomicBool::new(false)),
+        })
     }
 }
