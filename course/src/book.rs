@@ -120,8 +120,88 @@ pub fn shows_a_solution(include: &Include) -> Option<String> {
         .map(|region| region.id)
 }
 
+/// The anchors a page offers: each heading's `{#id}`, or the id mdBook derives from its text.
+pub fn anchors(text: &str) -> Vec<String> {
+    numbered_prose_lines(text)
+        .filter_map(|(_, line)| {
+            let heading = line.trim_start_matches('#');
+            (heading.len() < line.len() && heading.starts_with(' ')).then_some(heading.trim())
+        })
+        .map(|heading| match heading.rsplit_once("{#") {
+            Some((_, id)) => id.trim_end_matches('}').to_owned(),
+            None => heading_id(heading),
+        })
+        .collect()
+}
+
+/// mdBook's id for a heading: lower case, spaces as dashes, only letters, digits, `-` and `_`.
+fn heading_id(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The targets of a page's links and images that stay inside the book (`page.md#anchor`,
+/// `#anchor`, `images/x.svg`), with their line numbers; code blocks and inline code left out.
+pub fn internal_links(text: &str) -> Vec<(usize, String)> {
+    let mut links = Vec::new();
+    for (number, line) in numbered_prose_lines(text) {
+        let prose: String = line.split('`').step_by(2).collect();
+        let mut rest = prose.as_str();
+        while let Some(start) = rest.find("](") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find(')') else { break };
+            let target = after[..end].split_whitespace().next().unwrap_or_default();
+            if !target.is_empty() && !target.contains("://") && !target.starts_with("mailto:") {
+                links.push((number, target.to_owned()));
+            }
+            rest = &after[end..];
+        }
+    }
+    links
+}
+
+/// The lines outside fenced code blocks, numbered from 1.
+fn numbered_prose_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut fenced = false;
+    text.lines().enumerate().filter_map(move |(index, line)| {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            return None;
+        }
+        (!fenced).then_some((index + 1, line))
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn anchors_are_custom_ids_or_derived_from_the_heading() {
+        let page = "# Lesson 4: SQLx\n\n## Exercise 4.1: A pool {#ex4_01}\n```sh\n# not a heading\n```\n## What you build\n";
+        assert_eq!(
+            super::anchors(page),
+            ["lesson-4-sqlx", "ex4_01", "what-you-build"]
+        );
+    }
+
+    #[test]
+    fn internal_links_skip_code_and_the_web() {
+        let page = "See [4.4](#ex4_04) and [3.9](lesson-3-auth.md#ex3_09), not `[x](#code)`.\n```\n[y](#fenced)\n```\n[docs](https://docs.rs) ![pic](images/a.svg)\n";
+        assert_eq!(
+            super::internal_links(page),
+            [
+                (1, "#ex4_04".to_owned()),
+                (1, "lesson-3-auth.md#ex3_09".to_owned()),
+                (5, "images/a.svg".to_owned()),
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

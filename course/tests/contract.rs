@@ -387,6 +387,51 @@ fn every_book_listing_resolves() {
     assert!(count > 0, "the book includes no listings at all");
 }
 
+/// Every link and picture inside the book leads somewhere: the page exists and has the anchor
+/// (`cargo course book ID` and the failure reports rely on the `#exN_MM` ones).
+#[test]
+fn every_book_link_resolves() {
+    let src = root().join("mdbook").join("src");
+    let pages: Vec<PathBuf> = files(&src)
+        .into_iter()
+        .filter(|f| f.extension() == Some("md".as_ref()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for page in &pages {
+        for (line, target) in book::internal_links(&read(&src.join(page))) {
+            count += 1;
+            let (file, anchor) = match target.split_once('#') {
+                Some((file, anchor)) => (file, Some(anchor)),
+                None => (target.as_str(), None),
+            };
+            let linked = if file.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap_or(Path::new("")).join(file)
+            };
+            let path = src.join(&linked);
+            if !path.is_file() {
+                problems.push(format!("{}:{line}: {target}: no such file", page.display()));
+            } else if let Some(anchor) = anchor
+                && !book::anchors(&read(&path)).iter().any(|a| a == anchor)
+            {
+                problems.push(format!(
+                    "{}:{line}: {target}: {} has no #{anchor}",
+                    page.display(),
+                    linked.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the book has broken links:\n{}",
+        problems.join("\n")
+    );
+    assert!(count > 0, "the book links nothing");
+}
+
 /// The book shows working code and the starters' skeletons, never the answer to an exercise.
 #[test]
 fn no_book_listing_shows_a_solved_exercise() {

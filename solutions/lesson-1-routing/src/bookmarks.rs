@@ -97,6 +97,10 @@ pub async fn list(
 
 // ANCHOR: create
 /// `201 Created`, a `Location` naming the new resource, and the resource itself.
+///
+/// `debug_handler` checks at compile time that this is a handler, and says in words what is
+/// wrong when it is not (see the book's troubleshooting page).
+#[axum::debug_handler]
 pub async fn create(
     State(state): State<AppState>,
     ValidatedJson(new): ValidatedJson<NewBookmark>,
