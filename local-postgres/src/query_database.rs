@@ -46,9 +46,9 @@ pub fn point_query_macros_at_lesson_database() {
         }
         Err(problem) => {
             let warning = format!(
-                "{package}'s queries compile from its .sqlx/ folder, which holds only the queries \
-                 the lesson gives you; a query you write needs the course's PostgreSQL, and there \
-                 is none: {problem}"
+                "{package}'s queries cannot be checked against its database: {problem}\n\
+                 Until that is fixed they compile only from its .sqlx/ folder, which holds just \
+                 the queries the lesson gives you: a query you write will not compile."
             );
             for line in warning.lines() {
                 println!("cargo::warning={line}");
