@@ -4,6 +4,7 @@
 pub mod book;
 pub use course_catalog as catalog;
 pub mod db;
+pub mod files;
 pub mod hints;
 pub mod progress;
 pub mod queries;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::catalog::{Catalog, Exercise, Lesson};
 use crate::runner::{TestRun, run_exercise_tests};
@@ -147,29 +147,21 @@ fn fingerprint(root: &Path, lesson: &Lesson) -> u64 {
         root.join("Cargo.lock"),
     ];
     for input in inputs {
-        for file in files_under(&input) {
+        let files = if input.is_file() {
+            vec![input.clone()]
+        } else {
+            crate::files::under(&input, &|path| path.ends_with("target"))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|relative| input.join(relative))
+                .collect()
+        };
+        for file in files {
             file.hash(&mut hasher);
             std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
         }
     }
     hasher.finish()
-}
-
-fn files_under(path: &Path) -> Vec<PathBuf> {
-    if path.is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut files = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(path) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.file_name() != Some("target".as_ref()) {
-                files.extend(files_under(&path));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 fn read_cache(path: &Path, fingerprint: u64) -> Option<BTreeMap<String, bool>> {

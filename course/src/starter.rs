@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use crate::catalog::{Exercise, Lesson};
+use crate::files;
 use crate::regions::{regions, replace_bodies};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -99,6 +100,18 @@ pub fn reset(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Resul
 /// and its offline query data. Everything else in it is generated.
 const STARTER_OWN: [&str; 3] = ["Cargo.toml", "build.rs", ".sqlx"];
 
+/// Whether `path` (relative to a lesson's folder) is one of the top-level entries `names`.
+fn top_level(path: &Path, names: &[&str]) -> bool {
+    names.iter().any(|name| path == Path::new(name))
+}
+
+/// The files of the generated starter at `dir` as they are now: all but its own and build output.
+fn generated_files_present(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    files::under(dir, &|path| {
+        top_level(path, &STARTER_OWN) || path == Path::new("target")
+    })
+}
+
 /// What is not copied from the solution, at its top level: besides the starter's own files, build
 /// output; the tests, which the starter's manifest compiles from the solution's folder, so there
 /// is one copy of them; and the container recipe, which builds the solution's package.
@@ -111,8 +124,8 @@ pub fn generate(root: &Path, lesson: &Lesson) -> anyhow::Result<BTreeMap<PathBuf
     let shipped = load(root, lesson)?;
     let solution = lesson.solution_dir(root);
     let mut files = BTreeMap::new();
-    for relative in tree(&solution, &|top| {
-        STARTER_OWN.contains(&top) || NOT_COPIED.contains(&top)
+    for relative in files::under(&solution, &|path| {
+        top_level(path, &STARTER_OWN) || top_level(path, &NOT_COPIED)
     })? {
         let path = solution.join(&relative);
         let mut text = std::fs::read_to_string(&path)
@@ -140,7 +153,7 @@ pub fn generate(root: &Path, lesson: &Lesson) -> anyhow::Result<BTreeMap<PathBuf
 pub fn generated_differences(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<String>> {
     let generated = generate(root, lesson)?;
     let dir = lesson.starter_dir(root);
-    let present = tree(&dir, &|top| STARTER_OWN.contains(&top) || top == "target")?;
+    let present = generated_files_present(&dir)?;
     let mut found = Vec::new();
     for (relative, text) in &generated {
         match std::fs::read_to_string(dir.join(relative)) {
@@ -157,18 +170,23 @@ pub fn generated_differences(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec
     Ok(found)
 }
 
+/// Whether the exercise regions of the lesson's starter hold anything but the bodies
+/// `starter.toml` ships: someone's work, or a `starter.toml` changed without its starter.
+pub fn differs_from_shipped(root: &Path, lesson: &Lesson) -> anyhow::Result<bool> {
+    let by_place = |mut regions: Vec<StarterRegion>| {
+        regions.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
+        regions
+    };
+    Ok(by_place(load(root, lesson)?) != by_place(current(&lesson.starter_dir(root), lesson)?))
+}
+
 /// Writes the generated starter into the checkout, removing files the solution no longer has.
 /// Returns the number of files written. Refuses, unless `overwrite`, when the starter's exercise
 /// regions are not the shipped ones: that is someone's work (or a `starter.toml` just changed on
 /// purpose, which is what `overwrite` is for).
 pub fn write_generated(root: &Path, lesson: &Lesson, overwrite: bool) -> anyhow::Result<usize> {
     let dir = lesson.starter_dir(root);
-    let shipped = load(root, lesson)?;
-    let mut current = current(&dir, lesson)?;
-    let mut expected = shipped;
-    current.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
-    expected.sort_by(|a, b| (&a.file, &a.exercise).cmp(&(&b.file, &b.exercise)));
-    if current != expected && !overwrite {
+    if !overwrite && differs_from_shipped(root, lesson)? {
         bail!(
             "{}'s exercise regions are not the ones {} ships: generating would overwrite that \
              work. Put them back first (`cargo course reset {} --yes`); or, if {} changed on \
@@ -180,7 +198,7 @@ pub fn write_generated(root: &Path, lesson: &Lesson, overwrite: bool) -> anyhow:
         );
     }
     let generated = generate(root, lesson)?;
-    for stale in tree(&dir, &|top| STARTER_OWN.contains(&top) || top == "target")? {
+    for stale in generated_files_present(&dir)? {
         if !generated.contains_key(&stale) {
             std::fs::remove_file(dir.join(&stale))
                 .with_context(|| format!("cannot remove {}", dir.join(&stale).display()))?;
@@ -194,39 +212,4 @@ pub fn write_generated(root: &Path, lesson: &Lesson, overwrite: bool) -> anyhow:
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(generated.len())
-}
-
-/// Every file under `dir`, relative to it, but for the top-level entries `skip` names.
-fn tree(dir: &Path, skip: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<PathBuf>> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            if path.is_dir() {
-                walk(base, &path, out)?;
-            } else {
-                out.push(path.strip_prefix(base)?.to_path_buf());
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if skip(name) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(dir, &path, &mut out)?;
-        } else {
-            out.push(PathBuf::from(name));
-        }
-    }
-    out.sort();
-    Ok(out)
 }

@@ -27,22 +27,12 @@ fn catalog() -> Catalog {
 /// Every file under `dir`, relative to it, leaving out build output and the offline query data
 /// (generated, and different by design: see `course::queries`).
 fn files(dir: &Path) -> BTreeSet<PathBuf> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) {
-        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("a readable folder entry").path();
-            if path.is_dir() {
-                if ![Some("target".as_ref()), Some(".sqlx".as_ref())].contains(&path.file_name()) {
-                    walk(base, &path, out);
-                }
-            } else {
-                out.insert(path.strip_prefix(base).expect("under base").to_path_buf());
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(dir, dir, &mut out);
-    out
+    course::files::under(dir, &|path| {
+        path.ends_with("target") || path.ends_with(".sqlx")
+    })
+    .unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
+    .into_iter()
+    .collect()
 }
 
 fn read(path: &Path) -> String {
@@ -567,17 +557,8 @@ fn offline_query_data_is_fresh() {
 fn starter_toml_matches_the_starters() {
     let root = root();
     for lesson in catalog().lessons.iter().filter(|l| !l.is_coming()) {
-        let by_file = |mut regions: Vec<course::starter::StarterRegion>| {
-            regions.sort_by(|a, b| a.file.cmp(&b.file));
-            regions
-        };
-        let shipped = by_file(course::starter::load(&root, lesson).expect("starter.toml loads"));
-        let current = by_file(
-            course::starter::current(&lesson.starter_dir(&root), lesson)
-                .expect("the starter's regions read"),
-        );
         assert!(
-            shipped == current,
+            !course::starter::differs_from_shipped(&root, lesson).expect("the regions read"),
             "{} does not hold the bodies of {}: a starter body changed without it",
             course::starter::path(&root, lesson).display(),
             lesson.starter_dir(&root).display()

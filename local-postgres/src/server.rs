@@ -51,18 +51,7 @@ pub fn server_url() -> Result<String, Error> {
 /// Stops this checkout's local server, if it runs; whether it did. (`DATABASE_URL` servers are
 /// not ours to stop.) Its data stays: the next [`server_url`] starts it again.
 pub fn stop_local_server() -> Result<bool, Error> {
-    let server = LocalServer::new()?;
-    let running = server.data().join("postmaster.pid").exists();
-    if running {
-        server.run(
-            Command::new(server.bin.join("pg_ctl"))
-                .arg("--pgdata")
-                .arg(server.data())
-                .args(["--mode=fast", "--wait", "stop"]),
-            "pg_ctl stop",
-        )?;
-    }
-    Ok(running)
+    LocalServer::new()?.stop()
 }
 
 static PID_FILE: OnceLock<PathBuf> = OnceLock::new();
@@ -136,8 +125,9 @@ impl LocalServer {
 
         if !self.data().join("PG_VERSION").exists() || !self.port_file().exists() {
             // A cluster whose port nobody recorded (an older layout, or a half-made one) is of no
-            // use: stop any server still running on it, and make a new one.
-            self.stop_quietly();
+            // use: stop any server still running on it, and make a new one (if it will not stop,
+            // `init` fails on the folder and says so).
+            let _ = self.stop();
             self.init()?;
         }
         let port = self.port()?;
@@ -152,16 +142,19 @@ impl LocalServer {
     }
 
     /// Best effort: there may be no server, or no data folder at all.
-    fn stop_quietly(&self) {
-        if self.data().join("postmaster.pid").exists() {
-            let _ = self.run(
+    /// Stops the server if it runs (fast: open sessions are ended); whether it was running.
+    fn stop(&self) -> Result<bool, Error> {
+        let running = self.data().join("postmaster.pid").exists();
+        if running {
+            self.run(
                 Command::new(self.bin.join("pg_ctl"))
                     .arg("--pgdata")
                     .arg(self.data())
                     .args(["--mode=fast", "--wait", "stop"]),
                 "pg_ctl stop",
-            );
+            )?;
         }
+        Ok(running)
     }
 
     fn port(&self) -> Result<u16, Error> {

@@ -9,7 +9,7 @@ use course::{Catalog, Lesson};
 use serde::Serialize;
 use similar::TextDiff;
 
-use super::{Target, bodies, copy_tree};
+use super::{Target, bodies};
 
 pub fn diff(root: &Path, catalog: &Catalog, target: &str, learner: &Path) -> anyhow::Result<()> {
     let target = Target::parse(catalog, target)?;
@@ -89,12 +89,12 @@ pub fn grade(
         .to_owned();
     let work = root.join("target").join("grade").join(&name);
     let _ = std::fs::remove_dir_all(&work);
-    copy_tree(root, &work, &|path| {
+    course::files::copy(root, &work, &|path| {
         ["target", ".git", "lessons"]
             .iter()
             .any(|skip| path == Path::new(skip))
     })?;
-    copy_tree(&learner.join("lessons"), &work.join("lessons"), &|path| {
+    course::files::copy(&learner.join("lessons"), &work.join("lessons"), &|path| {
         path.file_name() == Some("target".as_ref())
     })?;
     let database = course::db::server_url().ok();

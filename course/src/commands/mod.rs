@@ -84,37 +84,3 @@ pub fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Ve
         .map(|region| region.body)
         .collect())
 }
-
-/// Copies `from` into `to`, leaving out the paths (relative to `from`) that `skip` names.
-pub fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
-    fn walk(
-        base: &Path,
-        dir: &Path,
-        to: &Path,
-        skip: &dyn Fn(&Path) -> bool,
-    ) -> anyhow::Result<()> {
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            let relative = path.strip_prefix(base)?;
-            if skip(relative) {
-                continue;
-            }
-            let target = to.join(relative);
-            if path.is_dir() {
-                std::fs::create_dir_all(&target)?;
-                walk(base, &path, to, skip)?;
-            } else {
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::copy(&path, &target)
-                    .with_context(|| format!("cannot copy {}", path.display()))?;
-            }
-        }
-        Ok(())
-    }
-    std::fs::create_dir_all(to)?;
-    walk(from, from, to, skip)
-}

@@ -15,7 +15,7 @@ use course::progress::{LessonState, sort_results};
 use course::regions::replace_bodies;
 use course::{Catalog, Lesson, runner};
 
-use super::{Target, bodies, copy_tree};
+use super::{Target, bodies};
 
 pub fn check_order(root: &Path, catalog: &Catalog, only: Option<&str>) -> anyhow::Result<()> {
     let lessons: Vec<&Lesson> = match only {
@@ -29,7 +29,7 @@ pub fn check_order(root: &Path, catalog: &Catalog, only: Option<&str>) -> anyhow
     let scratch = root.join("target").join("order-check");
     let work = scratch.join("checkout");
     let _ = std::fs::remove_dir_all(&work);
-    copy_tree(root, &work, &|path| {
+    course::files::copy(root, &work, &|path| {
         [".git", "target"]
             .iter()
             .any(|skip| path == Path::new(skip))
