@@ -168,6 +168,7 @@ impl Keys {
     }
 }
 
+// ANCHOR: auth_user
 /// The caller, proven by `Authorization: Token <jwt>`. Keeps the token: RealWorld's user
 /// responses echo it back.
 #[derive(Debug, Clone)]
@@ -180,7 +181,6 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        // BEGIN EXERCISE 5.6
         let header = parts
             .headers
             .get(AUTHORIZATION)
@@ -199,9 +199,9 @@ impl FromRequestParts<AppState> for AuthUser {
             id,
             token: token.to_owned(),
         })
-        // END EXERCISE 5.6
     }
 }
+// ANCHOR_END: auth_user
 
 /// `Option<AuthUser>`: anonymous without the header, still a 401 with a bad token.
 impl OptionalFromRequestParts<AppState> for AuthUser {

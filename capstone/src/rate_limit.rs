@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
@@ -31,9 +31,6 @@ impl RateLimiter {
 
     /// `Ok` to go ahead, or how long until this client may try again.
     pub fn check(&self, client: Option<IpAddr>) -> Result<(), Duration> {
-        // BEGIN EXERCISE 5.3
-        use std::sync::PoisonError;
-
         let now = Instant::now();
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
         // Forget finished windows now and then, so the map holds only recent clients.
@@ -50,7 +47,6 @@ impl RateLimiter {
         }
         *count += 1;
         Ok(())
-        // END EXERCISE 5.3
     }
 }
 

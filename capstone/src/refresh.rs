@@ -14,7 +14,7 @@ use sqlx::PgPool;
 
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::users::UserResponse;
+use crate::routes::users::{Account, UserResponse};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -80,9 +80,6 @@ pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
 ) -> Result<Json<UserResponse>, AppError> {
-    // BEGIN EXERCISE 5.8
-    use crate::routes::users::Account;
-
     let (user_id, family, used, dead) = spend(&state.pool, &request.refresh_token)
         .await?
         .ok_or(AppError::InvalidRefreshToken)?;
@@ -113,7 +110,6 @@ pub async fn refresh(
     let token = state.keys.issue(user_id)?;
     let refresh_token = issue(&state, user_id, Some(family)).await?;
     Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
-    // END EXERCISE 5.8
 }
 
 /// `POST /api/users/logout`: ends the login the refresh token belongs to.

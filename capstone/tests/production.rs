@@ -255,6 +255,55 @@ async fn the_auth_routes_are_rate_limited_per_client() {
     assert_eq!(status, StatusCode::OK, "other routes are not limited");
 }
 
+#[test]
+fn the_rate_limiter_gives_each_client_the_limit_per_window() {
+    use capstone::rate_limit::RateLimiter;
+    use std::net::IpAddr;
+    use std::time::Duration;
+
+    let limiter = RateLimiter::new(2, Duration::from_secs(60));
+    let (alice, bob) = (
+        Some(IpAddr::from([10, 0, 0, 1])),
+        Some(IpAddr::from([10, 0, 0, 2])),
+    );
+    assert!(limiter.check(alice).is_ok());
+    assert!(limiter.check(alice).is_ok());
+    let wait = limiter
+        .check(alice)
+        .expect_err("a third request in the minute is refused");
+    assert!(
+        wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
+        "a refused client is told the time left in its window: {wait:?}"
+    );
+    assert!(
+        limiter.check(bob).is_ok(),
+        "each client has a window of its own"
+    );
+}
+
+/// Forgetting the windows of past clients keeps the map small; it must never forget a window that
+/// is still running, or a refused client could come back at once. (When the map is pruned changes
+/// only how much memory it holds, never an answer: a window that is over restarts on its client's
+/// next request anyway.)
+#[test]
+fn a_refused_client_stays_refused_when_the_rate_limiter_prunes() {
+    use capstone::rate_limit::RateLimiter;
+    use std::net::{IpAddr, Ipv4Addr};
+    use std::time::Duration;
+
+    let limiter = RateLimiter::new(1, Duration::from_secs(60));
+    let alice = Some(IpAddr::from([10, 0, 0, 1]));
+    assert!(limiter.check(alice).is_ok());
+    assert!(limiter.check(alice).is_err());
+    for n in 0..10_001_u32 {
+        let _ = limiter.check(Some(IpAddr::from(Ipv4Addr::from((11 << 24) + n))));
+    }
+    assert!(
+        limiter.check(alice).is_err(),
+        "alice's window is still running after the map was pruned"
+    );
+}
+
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_report_the_pool() {
     let app = TestApp::start().await;

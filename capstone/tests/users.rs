@@ -221,6 +221,40 @@ async fn the_current_user_needs_a_valid_token_and_can_be_updated() {
     assert_eq!(status, StatusCode::OK, "the new password works");
 }
 
+/// RealWorld's scheme is `Token` (`Bearer` is accepted too). No header at all is a missing token;
+/// a header that holds no token of ours, whatever its scheme, an invalid one.
+#[tokio::test]
+async fn a_missing_token_is_missing_and_a_bad_one_invalid() {
+    let app = TestApp::start().await;
+    let token = app.register("jake").await;
+    let cases = [
+        (None, Some("is missing")),
+        (Some("Token not.a.jwt".to_owned()), Some("is invalid")),
+        (Some("Basic amFrZTpqYWtl".to_owned()), Some("is invalid")),
+        (Some(format!("Bearer {token}")), None),
+    ];
+    for (header, problem) in cases {
+        let mut request = app.raw().get(format!("http://{}/api/user", app.addr));
+        if let Some(value) = &header {
+            request = request.header("authorization", value);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.expect("a JSON body");
+        match problem {
+            Some(problem) => {
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{header:?}: {body}");
+                assert_eq!(
+                    body,
+                    json!({ "errors": { "token": [problem] } }),
+                    "{header:?}"
+                );
+            }
+            None => assert_eq!(status, StatusCode::OK, "{header:?}: {body}"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn profiles_and_following() {
     let app = TestApp::start().await;

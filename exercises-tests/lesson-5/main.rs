@@ -5,11 +5,11 @@ mod support;
 
 mod ex5_01_errors;
 mod ex5_02_stack;
-mod ex5_03_rate_limit;
+mod ex5_03_metrics;
 mod ex5_04_taken;
 mod ex5_05_passwords;
-mod ex5_06_token;
-mod ex5_07_articles;
-mod ex5_08_refresh;
+mod ex5_06_articles;
+mod ex5_07_comments;
+mod ex5_08_config;
 mod ex5_09_readiness;
 mod ex5_10_shutdown;

@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 
 pub struct Conduit {
     pub server: TestServer,
+    /// Where its `/metrics` are served (a listener of their own).
+    pub metrics: std::net::SocketAddr,
     /// Held so the database lives as long as the server; dropped, it is dropped.
     _database: TestDatabase,
 }
@@ -36,8 +38,12 @@ pub async fn conduit_with(id: &str, config: &Config) -> Conduit {
     })
     .await
     .unwrap_or_else(|error| panic!("\n\nConduit did not start: {error:#}\n"));
+    let metrics = application
+        .metrics_address()
+        .expect("the tests' configuration serves metrics");
     Conduit {
         server: serve(application),
+        metrics,
         _database: db,
     }
 }
@@ -78,6 +84,21 @@ impl Conduit {
         let reply = fetch(id, &self.server, Req::post("/api/users").json(&body)).await;
         reply.expect_status(axum::http::StatusCode::CREATED);
         reply.json()["user"].clone()
+    }
+
+    /// Publishes an article titled `title` by `author` (a user object); returns its slug.
+    pub async fn publish(&self, id: &str, author: &Value, title: &str, tags: &[&str]) -> String {
+        let body = json!({ "article": {
+            "title": title, "description": "d", "body": "b", "tagList": tags } });
+        let request = Req::post("/api/articles")
+            .header("authorization", &token(author))
+            .json(&body);
+        let reply = fetch(id, &self.server, request).await;
+        reply.expect_status(axum::http::StatusCode::CREATED);
+        reply.json()["article"]["slug"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 }
 

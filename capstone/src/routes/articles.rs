@@ -129,7 +129,7 @@ pub async fn fetch(
     viewer: Option<i64>,
     filter: &Filter<'_>,
 ) -> Result<Vec<Article>, AppError> {
-    // BEGIN EXERCISE 5.7
+    // BEGIN EXERCISE 5.6
     let rows = sqlx::query!(
         r#"SELECT a.slug, a.title, a.description, a.body, a.created_at, a.updated_at,
                   u.username, u.bio, u.image,
@@ -183,7 +183,7 @@ pub async fn fetch(
             },
         })
         .collect())
-    // END EXERCISE 5.7
+    // END EXERCISE 5.6
 }
 
 async fn count(state: &AppState, filter: &Filter<'_>) -> Result<i64, AppError> {

@@ -87,6 +87,7 @@ async fn article_id(state: &AppState, slug: &str) -> Result<i64, AppError> {
         .ok_or(AppError::NotFound("article"))
 }
 
+// ANCHOR: list
 /// `GET /api/articles/{slug}/comments`
 pub async fn list(
     State(state): State<AppState>,
@@ -97,6 +98,7 @@ pub async fn list(
     let comments = fetch(&state, viewer.map(|viewer| viewer.id), &slug, None).await?;
     Ok(Json(CommentsResponse { comments }))
 }
+// ANCHOR_END: list
 
 /// `POST /api/articles/{slug}/comments`
 pub async fn create(
@@ -105,6 +107,7 @@ pub async fn create(
     Path(slug): Path<String>,
     Json(CommentBody { comment }): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<CommentResponse>), AppError> {
+    // BEGIN EXERCISE 5.7
     if comment.body.trim().is_empty() {
         return Err(AppError::invalid("body", "can't be blank"));
     }
@@ -122,6 +125,7 @@ pub async fn create(
         .pop()
         .ok_or(AppError::NotFound("comment"))?;
     Ok((StatusCode::CREATED, Json(CommentResponse { comment })))
+    // END EXERCISE 5.7
 }
 
 /// `DELETE /api/articles/{slug}/comments/{id}`: only its author may.
@@ -130,6 +134,7 @@ pub async fn delete(
     auth: AuthUser,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<StatusCode, AppError> {
+    // BEGIN EXERCISE 5.7
     // One query tells the two 404s apart: no article at `slug`, or no such comment on it.
     let found = sqlx::query!(
         r#"SELECT c.author_id AS "author?" FROM articles a
@@ -149,4 +154,5 @@ pub async fn delete(
         .execute(&state.pool)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+    // END EXERCISE 5.7
 }

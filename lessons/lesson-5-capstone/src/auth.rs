@@ -158,6 +158,7 @@ impl Keys {
     }
 }
 
+// ANCHOR: auth_user
 /// The caller, proven by `Authorization: Token <jwt>`. Keeps the token: RealWorld's user
 /// responses echo it back.
 #[derive(Debug, Clone)]
@@ -170,12 +171,27 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        // BEGIN EXERCISE 5.6
-        let _ = (parts, state);
-        todo!("exercise 5.6: read `Authorization: Token <jwt>` and verify it")
-        // END EXERCISE 5.6
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .ok_or(AppError::MissingToken)?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|value| {
+                value
+                    .strip_prefix("Token ")
+                    .or_else(|| value.strip_prefix("Bearer "))
+            })
+            .ok_or(AppError::InvalidToken)?;
+        let id = state.keys.verify(token)?;
+        Ok(Self {
+            id,
+            token: token.to_owned(),
+        })
     }
 }
+// ANCHOR_END: auth_user
 
 /// `Option<AuthUser>`: anonymous without the header, still a 401 with a bad token.
 impl OptionalFromRequestParts<AppState> for AuthUser {

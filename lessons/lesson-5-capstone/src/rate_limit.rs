@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
@@ -31,10 +31,22 @@ impl RateLimiter {
 
     /// `Ok` to go ahead, or how long until this client may try again.
     pub fn check(&self, client: Option<IpAddr>) -> Result<(), Duration> {
-        // BEGIN EXERCISE 5.3
-        let _ = (client, self.limit, self.window, &self.clients);
-        todo!("exercise 5.3: count the client's requests in its current window")
-        // END EXERCISE 5.3
+        let now = Instant::now();
+        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        // Forget finished windows now and then, so the map holds only recent clients.
+        if clients.len() > 10_000 {
+            clients.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+        }
+        let (start, count) = clients.entry(client).or_insert((now, 0));
+        if now.duration_since(*start) >= self.window {
+            *start = now;
+            *count = 0;
+        }
+        if *count >= self.limit {
+            return Err(self.window.saturating_sub(now.duration_since(*start)));
+        }
+        *count += 1;
+        Ok(())
     }
 }
 

@@ -14,7 +14,7 @@ use sqlx::PgPool;
 
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::users::UserResponse;
+use crate::routes::users::{Account, UserResponse};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -80,10 +80,36 @@ pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
 ) -> Result<Json<UserResponse>, AppError> {
-    // BEGIN EXERCISE 5.8
-    let _ = (state, request);
-    todo!("exercise 5.8: rotate the refresh token; a reused one revokes its family")
-    // END EXERCISE 5.8
+    let (user_id, family, used, dead) = spend(&state.pool, &request.refresh_token)
+        .await?
+        .ok_or(AppError::InvalidRefreshToken)?;
+    if used {
+        tracing::warn!(
+            user = user_id,
+            "a spent refresh token was reused; revoking its family"
+        );
+        sqlx::query!(
+            "UPDATE refresh_tokens SET revoked = true WHERE family = $1",
+            family
+        )
+        .execute(&state.pool)
+        .await?;
+        return Err(AppError::InvalidRefreshToken);
+    }
+    if dead {
+        return Err(AppError::InvalidRefreshToken);
+    }
+    let account = sqlx::query_as!(
+        Account,
+        "SELECT id, username, email, bio, image FROM users WHERE id = $1",
+        user_id
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::InvalidRefreshToken)?;
+    let token = state.keys.issue(user_id)?;
+    let refresh_token = issue(&state, user_id, Some(family)).await?;
+    Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
 }
 
 /// `POST /api/users/logout`: ends the login the refresh token belongs to.

@@ -129,10 +129,10 @@ pub async fn fetch(
     viewer: Option<i64>,
     filter: &Filter<'_>,
 ) -> Result<Vec<Article>, AppError> {
-    // BEGIN EXERCISE 5.7
+    // BEGIN EXERCISE 5.6
     let _ = (state, viewer, filter);
-    todo!("exercise 5.7: the articles the filter selects, as the viewer sees them")
-    // END EXERCISE 5.7
+    todo!("exercise 5.6: the articles the filter selects, as the viewer sees them")
+    // END EXERCISE 5.6
 }
 
 async fn count(state: &AppState, filter: &Filter<'_>) -> Result<i64, AppError> {
