@@ -135,6 +135,66 @@ async fn login_checks_the_password_and_fails_the_same_for_unknown_emails() {
     );
 }
 
+/// An unknown email costs a verification too, on the blocking pool: on a one-thread runtime, a task
+/// spawned after the verification started gets to run while it happens. An early `Ok(false)`
+/// would finish first, and tell an attacker by its speed that the email has no account.
+#[tokio::test(flavor = "current_thread")]
+async fn an_unknown_email_still_costs_a_verification_off_the_runtime() {
+    use std::sync::{Arc, Mutex};
+
+    let order = Arc::new(Mutex::new(Vec::new()));
+    let passwords = Arc::new(
+        capstone::auth::Passwords::new(1, std::time::Duration::from_secs(5))
+            .expect("the dummy hash is made"),
+    );
+    // Spawned in this order, the verification runs first; it finishes first only if it never
+    // leaves the runtime's one thread.
+    let verifying = tokio::spawn({
+        let (order, passwords) = (order.clone(), passwords.clone());
+        async move {
+            let verified = passwords.verify("password123".to_owned(), None).await;
+            order.lock().expect("not poisoned").push("verify");
+            verified
+        }
+    });
+    let other = tokio::spawn({
+        let order = order.clone();
+        async move { order.lock().expect("not poisoned").push("other") }
+    });
+    let verified = verifying.await.expect("the verification ends");
+    other.await.expect("the other task ends");
+    assert!(matches!(verified, Ok(false)), "{verified:?}");
+    assert_eq!(
+        *order.lock().expect("not poisoned"),
+        ["other", "verify"],
+        "the verification against the dummy hash ran on the blocking pool"
+    );
+}
+
+/// Verifications take their turn: with one permit taken and no wait allowed, the next one is told
+/// to come back (503 with `Retry-After`) instead of piling onto the cores.
+#[tokio::test]
+async fn password_verifications_wait_their_turn() {
+    let passwords = std::sync::Arc::new(
+        capstone::auth::Passwords::new(1, std::time::Duration::ZERO)
+            .expect("the dummy hash is made"),
+    );
+    let busy = tokio::spawn({
+        let passwords = passwords.clone();
+        async move { passwords.hash("a long password to hash".to_owned()).await }
+    });
+    tokio::task::yield_now().await;
+    let refused = passwords.verify("password123".to_owned(), None).await;
+    let _ = busy.await;
+    assert!(
+        matches!(
+            refused,
+            Err(capstone::AppError::Unavailable { retry_after: 1 })
+        ),
+        "{refused:?}"
+    );
+}
+
 #[tokio::test]
 async fn the_current_user_needs_a_valid_token_and_can_be_updated() {
     let app = TestApp::start().await;

@@ -7,7 +7,7 @@ mod ex5_01_errors;
 mod ex5_02_stack;
 mod ex5_03_metrics;
 mod ex5_04_taken;
-mod ex5_05_passwords;
+mod ex5_05_following;
 mod ex5_06_articles;
 mod ex5_07_comments;
 mod ex5_08_config;

@@ -46,6 +46,7 @@ async fn profile(
     })
 }
 
+// ANCHOR: show
 /// `GET /api/profiles/{username}`
 pub async fn show(
     State(state): State<AppState>,
@@ -55,6 +56,7 @@ pub async fn show(
     let profile = profile(&state, &username, viewer.map(|viewer| viewer.id)).await?;
     Ok(Json(ProfileResponse { profile }))
 }
+// ANCHOR_END: show
 
 /// `POST /api/profiles/{username}/follow`. Following twice is not an error: the result is the same.
 pub async fn follow(
@@ -62,6 +64,7 @@ pub async fn follow(
     auth: AuthUser,
     Path(username): Path<String>,
 ) -> Result<Json<ProfileResponse>, AppError> {
+    // BEGIN EXERCISE 5.5
     let followed = sqlx::query_scalar!("SELECT id FROM users WHERE username = $1", username)
         .fetch_optional(&state.pool)
         .await?
@@ -78,6 +81,7 @@ pub async fn follow(
     .await?;
     let profile = profile(&state, &username, Some(auth.id)).await?;
     Ok(Json(ProfileResponse { profile }))
+    // END EXERCISE 5.5
 }
 
 /// `DELETE /api/profiles/{username}/follow`
@@ -86,6 +90,7 @@ pub async fn unfollow(
     auth: AuthUser,
     Path(username): Path<String>,
 ) -> Result<Json<ProfileResponse>, AppError> {
+    // BEGIN EXERCISE 5.5
     sqlx::query!(
         "DELETE FROM follows WHERE follower_id = $1
          AND followed_id = (SELECT id FROM users WHERE username = $2)",
@@ -96,4 +101,5 @@ pub async fn unfollow(
     .await?;
     let profile = profile(&state, &username, Some(auth.id)).await?;
     Ok(Json(ProfileResponse { profile }))
+    // END EXERCISE 5.5
 }

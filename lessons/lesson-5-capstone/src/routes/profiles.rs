@@ -46,6 +46,7 @@ async fn profile(
     })
 }
 
+// ANCHOR: show
 /// `GET /api/profiles/{username}`
 pub async fn show(
     State(state): State<AppState>,
@@ -55,6 +56,7 @@ pub async fn show(
     let profile = profile(&state, &username, viewer.map(|viewer| viewer.id)).await?;
     Ok(Json(ProfileResponse { profile }))
 }
+// ANCHOR_END: show
 
 /// `POST /api/profiles/{username}/follow`. Following twice is not an error: the result is the same.
 pub async fn follow(
@@ -62,22 +64,10 @@ pub async fn follow(
     auth: AuthUser,
     Path(username): Path<String>,
 ) -> Result<Json<ProfileResponse>, AppError> {
-    let followed = sqlx::query_scalar!("SELECT id FROM users WHERE username = $1", username)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotFound("profile"))?;
-    if followed == auth.id {
-        return Err(AppError::invalid("username", "can't follow yourself"));
-    }
-    sqlx::query!(
-        "INSERT INTO follows (follower_id, followed_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        auth.id,
-        followed,
-    )
-    .execute(&state.pool)
-    .await?;
-    let profile = profile(&state, &username, Some(auth.id)).await?;
-    Ok(Json(ProfileResponse { profile }))
+    // BEGIN EXERCISE 5.5
+    let _ = (state, auth, username);
+    todo!("exercise 5.5: the caller follows `username`; answer with the profile they now see")
+    // END EXERCISE 5.5
 }
 
 /// `DELETE /api/profiles/{username}/follow`
@@ -86,14 +76,8 @@ pub async fn unfollow(
     auth: AuthUser,
     Path(username): Path<String>,
 ) -> Result<Json<ProfileResponse>, AppError> {
-    sqlx::query!(
-        "DELETE FROM follows WHERE follower_id = $1
-         AND followed_id = (SELECT id FROM users WHERE username = $2)",
-        auth.id,
-        username,
-    )
-    .execute(&state.pool)
-    .await?;
-    let profile = profile(&state, &username, Some(auth.id)).await?;
-    Ok(Json(ProfileResponse { profile }))
+    // BEGIN EXERCISE 5.5
+    let _ = (state, auth, username);
+    todo!("exercise 5.5: the caller no longer follows `username`; answer with the profile")
+    // END EXERCISE 5.5
 }
