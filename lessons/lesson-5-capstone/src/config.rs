@@ -228,7 +228,10 @@ fn signing_key(
     // Exercise 5.8: refuse a key that is short, or missing or public in production. Until then,
     // any key is taken, and none means the development key.
     let _ = production;
-    Ok(get("JWT_SECRET").map_or_else(|| DEVELOPMENT_SECRET.as_bytes().to_vec(), String::into_bytes))
+    Ok(get("JWT_SECRET").map_or_else(
+        || DEVELOPMENT_SECRET.as_bytes().to_vec(),
+        String::into_bytes,
+    ))
     // END EXERCISE 5.8
 }
 
