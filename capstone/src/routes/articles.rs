@@ -175,12 +175,7 @@ pub async fn fetch(
             updated_at: row.updated_at,
             favorited: row.favorited,
             favorites_count: row.favorites_count,
-            author: Profile {
-                username: row.username,
-                bio: row.bio,
-                image: row.image,
-                following: row.following,
-            },
+            author: Profile::new(row.username, row.bio, row.image, row.following),
         })
         .collect())
     // END EXERCISE 5.6

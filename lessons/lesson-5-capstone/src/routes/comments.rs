@@ -70,12 +70,7 @@ async fn fetch(
             created_at: row.created_at,
             updated_at: row.updated_at,
             body: row.body,
-            author: Profile {
-                username: row.username,
-                bio: row.bio,
-                image: row.image,
-                following: row.following,
-            },
+            author: Profile::new(row.username, row.bio, row.image, row.following),
         })
         .collect())
 }

@@ -16,6 +16,25 @@ pub struct Profile {
     pub following: bool,
 }
 
+impl Profile {
+    /// A user as a viewer sees them. Every query that shows a user (a profile, an article's or a
+    /// comment's author) selects `username`, `bio` and `image` with the viewer's `following`, and
+    /// turns them into a profile here.
+    pub fn new(
+        username: String,
+        bio: Option<String>,
+        image: Option<String>,
+        following: bool,
+    ) -> Self {
+        Self {
+            username,
+            bio,
+            image,
+            following,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct ProfileResponse {
     pub profile: Profile,
@@ -38,12 +57,12 @@ async fn profile(
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::NotFound("profile"))?;
-    Ok(Profile {
-        username: row.username,
-        bio: row.bio,
-        image: row.image,
-        following: row.following,
-    })
+    Ok(Profile::new(
+        row.username,
+        row.bio,
+        row.image,
+        row.following,
+    ))
 }
 
 // ANCHOR: show
