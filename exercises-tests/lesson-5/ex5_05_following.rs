@@ -2,7 +2,7 @@ use axum::http::StatusCode;
 use course_testkit::{Reply, Req, fetch};
 use serde_json::{Value, json};
 
-use crate::support::{Conduit, conduit, token};
+use crate::support::{Conduit, conduit, signed_in};
 
 /// `method` on `/api/profiles/{username}/follow` as `who`.
 async fn follow(app: &Conduit, method: &str, who: &Value, username: &str) -> Reply {
@@ -11,12 +11,7 @@ async fn follow(app: &Conduit, method: &str, who: &Value, username: &str) -> Rep
         "POST" => Req::post(&path),
         _ => Req::delete(&path),
     };
-    fetch(
-        "5.5",
-        &app.server,
-        request.header("authorization", &token(who)),
-    )
-    .await
+    fetch("5.5", &app.server, signed_in(request, who)).await
 }
 
 fn profile(username: &str, following: bool) -> Value {
@@ -36,7 +31,7 @@ async fn ex5_05_following_shows_in_the_profile_its_follower_sees() {
     let seen_by = |who: Option<&Value>, username: &str| {
         let mut request = Req::get(&format!("/api/profiles/{username}"));
         if let Some(who) = who {
-            request = request.header("authorization", &token(who));
+            request = signed_in(request, who);
         }
         request
     };

@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use course_testkit::{Reply, Req, fetch};
 
-use crate::support::{conduit, token};
+use crate::support::{conduit, signed_in};
 
 fn expect_slugs(reply: &Reply, expected: &[&str]) {
     reply.expect_status(StatusCode::OK);
@@ -38,8 +38,7 @@ async fn ex5_06_lists_filter_by_tag_author_and_favorite() {
         &fetch("5.6", &app.server, Req::get("/api/articles?author=jake")).await,
         &["jake-on-rust"],
     );
-    let favorite =
-        Req::post("/api/articles/jake-on-rust/favorite").header("authorization", &token(&anna));
+    let favorite = signed_in(Req::post("/api/articles/jake-on-rust/favorite"), &anna);
     let reply = fetch("5.6", &app.server, favorite).await;
     reply.expect_status(StatusCode::OK);
     if reply.json()["article"]["favoritesCount"] != 1
@@ -61,14 +60,14 @@ async fn ex5_06_the_feed_has_the_followed_authors_only() {
     let bob = app.register("5.6", "bob").await;
     app.publish("5.6", &anna, "By anna", &[]).await;
     app.publish("5.6", &bob, "By bob", &[]).await;
-    let follow = Req::post("/api/profiles/anna/follow").header("authorization", &token(&jake));
+    let follow = signed_in(Req::post("/api/profiles/anna/follow"), &jake);
     fetch("5.6", &app.server, follow)
         .await
         .expect_status(StatusCode::OK);
     let reply = fetch(
         "5.6",
         &app.server,
-        Req::get("/api/articles/feed").header("authorization", &token(&jake)),
+        signed_in(Req::get("/api/articles/feed"), &jake),
     )
     .await;
     expect_slugs(&reply, &["by-anna"]);

@@ -2,12 +2,11 @@ use axum::http::StatusCode;
 use course_testkit::{Req, fetch};
 use serde_json::{Value, json};
 
-use crate::support::{Conduit, conduit, token};
+use crate::support::{Conduit, conduit, signed_in};
 
 /// Posts `body` as a comment by `author` on the article at `slug`.
 async fn comment(app: &Conduit, author: &Value, slug: &str, body: &str) -> course_testkit::Reply {
-    let request = Req::post(&format!("/api/articles/{slug}/comments"))
-        .header("authorization", &token(author))
+    let request = signed_in(Req::post(&format!("/api/articles/{slug}/comments")), author)
         .json(&json!({ "comment": { "body": body } }));
     fetch("5.7", &app.server, request).await
 }
@@ -78,8 +77,7 @@ async fn ex5_07_only_its_author_deletes_a_comment() {
     let posted = comment(&app, &anna, &slug, "Mine").await;
     posted.expect_status(StatusCode::CREATED);
     let id = posted.json()["comment"]["id"].as_i64().unwrap_or_default();
-    let delete =
-        |who: &Value, path: String| Req::delete(&path).header("authorization", &token(who));
+    let delete = |who: &Value, path: String| signed_in(Req::delete(&path), who);
     let path = format!("/api/articles/{slug}/comments/{id}");
 
     // The article's author is not the comment's: only the comment's author may delete it.

@@ -3,10 +3,10 @@
 
 mod support;
 
-mod ex5_01_errors;
+mod ex5_01_signup;
 mod ex5_02_stack;
 mod ex5_03_metrics;
-mod ex5_04_taken;
+mod ex5_04_account;
 mod ex5_05_following;
 mod ex5_06_articles;
 mod ex5_07_comments;

@@ -90,9 +90,7 @@ impl Conduit {
     pub async fn publish(&self, id: &str, author: &Value, title: &str, tags: &[&str]) -> String {
         let body = json!({ "article": {
             "title": title, "description": "d", "body": "b", "tagList": tags } });
-        let request = Req::post("/api/articles")
-            .header("authorization", &token(author))
-            .json(&body);
+        let request = signed_in(Req::post("/api/articles"), author).json(&body);
         let reply = fetch(id, &self.server, request).await;
         reply.expect_status(axum::http::StatusCode::CREATED);
         reply.json()["article"]["slug"]
@@ -100,6 +98,11 @@ impl Conduit {
             .unwrap_or_default()
             .to_owned()
     }
+}
+
+/// `request`, sent as `user` (a user object) with the token they were given.
+pub fn signed_in(request: Req, user: &Value) -> Req {
+    request.header("authorization", &token(user))
 }
 
 pub fn token(user: &Value) -> String {

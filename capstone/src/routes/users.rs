@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use super::fields::{blank_as_null, not_null, nullable};
+use super::fields::nullable;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -89,14 +89,23 @@ impl UserResponse {
     }
 }
 
-fn required(field: &'static str, value: &str) -> Result<(), AppError> {
+/// The unique constraints of `users` a request can break (see the migrations), each with the field
+/// it guards: a violation is that field taken (see [`AppError::taken_or`]).
+pub const UNIQUE_FIELDS: &[(&str, &str)] = &[
+    ("users_username_key", "username"),
+    ("users_email_key", "email"),
+];
+
+/// A field that must hold more than spaces.
+pub fn required(field: &'static str, value: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {
         return Err(AppError::invalid(field, "can't be blank"));
     }
     Ok(())
 }
 
-fn check_email(email: &str) -> Result<(), AppError> {
+/// An address to write to: not blank, with an `@`. Whether it receives mail only sending can tell.
+pub fn check_email(email: &str) -> Result<(), AppError> {
     required("email", email)?;
     if !email.contains('@') {
         return Err(AppError::invalid("email", "is invalid"));
@@ -105,7 +114,7 @@ fn check_email(email: &str) -> Result<(), AppError> {
 }
 
 /// NIST SP 800-63B: at least 8 characters, no composition rules.
-fn check_password(password: &str) -> Result<(), AppError> {
+pub fn check_password(password: &str) -> Result<(), AppError> {
     required("password", password)?;
     if password.chars().count() < 8 {
         return Err(AppError::invalid(
@@ -116,11 +125,14 @@ fn check_password(password: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// `POST /api/users`
+/// `POST /api/users`: a new account, signed in. Two sign-ups racing for one username both pass
+/// any check made before the `INSERT`; only the unique constraint decides, so its violation is
+/// read here, where the query is, as the field taken.
 pub async fn register(
     State(state): State<AppState>,
     Json(UserBody { user }): Json<UserBody<NewUser>>,
 ) -> Result<(StatusCode, Json<UserResponse>), AppError> {
+    // BEGIN EXERCISE 5.1
     required("username", &user.username)?;
     check_email(&user.email)?;
     check_password(&user.password)?;
@@ -134,13 +146,15 @@ pub async fn register(
         password_hash,
     )
     .fetch_one(&state.pool)
-    .await?;
+    .await
+    .map_err(|error| AppError::taken_or(error, UNIQUE_FIELDS))?;
     let token = state.keys.issue(account.id)?;
     let refresh_token = crate::refresh::issue(&state, account.id, None).await?;
     Ok((
         StatusCode::CREATED,
         Json(UserResponse::new(account, token, Some(refresh_token))),
     ))
+    // END EXERCISE 5.1
 }
 
 /// `POST /api/users/login`
@@ -189,12 +203,16 @@ pub async fn current(
     Ok(Json(UserResponse::new(account, auth.token, None)))
 }
 
-/// `PUT /api/user`
+/// `PUT /api/user`: only what is sent changes. `email`, `username` and `password` may be changed
+/// but not cleared; `bio` and `image` may be cleared, with `null` or `""`.
 pub async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
     Json(UserBody { user: changes }): Json<UserBody<UpdateUser>>,
 ) -> Result<Json<UserResponse>, AppError> {
+    // BEGIN EXERCISE 5.4
+    use super::fields::{blank_as_null, not_null};
+
     let email = not_null("email", changes.email)?;
     if let Some(email) = &email {
         check_email(email)?;
@@ -232,7 +250,9 @@ pub async fn update(
         image.flatten(),
     )
     .fetch_optional(&state.pool)
-    .await?
+    .await
+    .map_err(|error| AppError::taken_or(error, UNIQUE_FIELDS))?
     .ok_or(AppError::InvalidToken)?;
     Ok(Json(UserResponse::new(account, auth.token, None)))
+    // END EXERCISE 5.4
 }

@@ -31,6 +31,10 @@ impl Req {
         Self::new(Method::POST, uri)
     }
 
+    pub fn put(uri: &str) -> Self {
+        Self::new(Method::PUT, uri)
+    }
+
     pub fn delete(uri: &str) -> Self {
         Self::new(Method::DELETE, uri)
     }

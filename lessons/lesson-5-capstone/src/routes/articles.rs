@@ -270,12 +270,17 @@ pub async fn create(
         article.body,
     )
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(|error| AppError::taken_or(error, UNIQUE_FIELDS))?;
     set_tags(&mut tx, id, &article.tag_list).await?;
     tx.commit().await?;
     let article = one(&state, Some(auth.id), &slug).await?;
     Ok((StatusCode::CREATED, Json(ArticleResponse { article })))
 }
+
+/// The unique constraint of `articles` a request can break: two writers racing for one free slug
+/// both find it free, and the index stops the second. Its title is then taken.
+pub const UNIQUE_FIELDS: &[(&str, &str)] = &[("articles_slug_key", "title")];
 
 /// A slug for `title` that no other article has: the title's words, with a short random suffix
 /// when another article already has them (`dragons`, then `dragons-3f9a1c2b`), since RealWorld
@@ -390,7 +395,8 @@ pub async fn update(
         changes.body,
     )
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(|error| AppError::taken_or(error, UNIQUE_FIELDS))?;
     if let Some(tags) = &tags {
         set_tags(&mut tx, id, tags).await?;
     }
