@@ -61,6 +61,7 @@ impl AppError {
         Self::Invalid(BTreeMap::from([(field, vec![message.into()])]))
     }
 
+    // ANCHOR: taken_or
     /// What `error` says, with a violation of one of `fields`' unique constraints (each named
     /// with the field it guards) read as that field taken: a 409 the client can act on, where
     /// the bare error would be a 500. A query passes the constraints it can break, so the mapping
@@ -76,6 +77,7 @@ impl AppError {
         }
         Self::from(error)
     }
+    // ANCHOR_END: taken_or
 
     pub fn status(&self) -> StatusCode {
         match self {

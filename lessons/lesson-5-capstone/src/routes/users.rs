@@ -28,6 +28,7 @@ pub struct LoginUser {
     pub password: String,
 }
 
+// ANCHOR: update_user
 /// Every field optional: only what is sent changes. `bio` and `image` may be cleared (with `null`
 /// or `""`); `email`, `username` and `password` may not, so a `null` for them is refused rather
 /// than read as "unchanged".
@@ -44,6 +45,7 @@ pub struct UpdateUser {
     #[serde(default, deserialize_with = "nullable")]
     pub image: Option<Option<String>>,
 }
+// ANCHOR_END: update_user
 
 #[derive(Debug, Serialize)]
 pub struct User {
@@ -89,12 +91,14 @@ impl UserResponse {
     }
 }
 
+// ANCHOR: unique_fields
 /// The unique constraints of `users` a request can break (see the migrations), each with the field
 /// it guards: a violation is that field taken (see [`AppError::taken_or`]).
 pub const UNIQUE_FIELDS: &[(&str, &str)] = &[
     ("users_username_key", "username"),
     ("users_email_key", "email"),
 ];
+// ANCHOR_END: unique_fields
 
 /// A field that must hold more than spaces.
 pub fn required(field: &'static str, value: &str) -> Result<(), AppError> {
