@@ -6,29 +6,27 @@
 use std::any::Any;
 
 use axum::Router;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::{HeaderName, HeaderValue, Request};
+use axum::http::header::{self, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::map_response;
 use axum::response::{IntoResponse, Response};
-use tower_http::request_id::{MakeRequestId, RequestId};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::CorsLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::error::AppError;
 
 // ANCHOR: stack
 pub fn stack(router: Router, config: &Config) -> Router {
-    // BEGIN EXERCISE 5.2
-    use axum::http::{Method, StatusCode, header};
-    use axum::middleware::map_response;
-    use tower::ServiceBuilder;
-    use tower_http::catch_panic::CatchPanicLayer;
-    use tower_http::compression::CompressionLayer;
-    use tower_http::cors::CorsLayer;
-    use tower_http::limit::RequestBodyLimitLayer;
-    use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-    use tower_http::timeout::TimeoutLayer;
-    use tower_http::trace::TraceLayer;
-
     let cors = CorsLayer::new()
         .allow_origin(config.cors_origins.clone())
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
@@ -52,7 +50,6 @@ pub fn stack(router: Router, config: &Config) -> Router {
             ))
             .layer(RequestBodyLimitLayer::new(config.body_limit)),
     )
-    // END EXERCISE 5.2
 }
 // ANCHOR_END: stack
 

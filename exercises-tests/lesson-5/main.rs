@@ -4,11 +4,11 @@
 mod support;
 
 mod ex5_01_signup;
-mod ex5_02_stack;
+mod ex5_02_articles;
 mod ex5_03_metrics;
 mod ex5_04_account;
 mod ex5_05_following;
-mod ex5_06_articles;
+mod ex5_06_favorites;
 mod ex5_07_comments;
 mod ex5_08_config;
 mod ex5_09_readiness;

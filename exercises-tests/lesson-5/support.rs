@@ -11,7 +11,7 @@ pub struct Conduit {
     /// Where its `/metrics` are served (a listener of their own).
     pub metrics: std::net::SocketAddr,
     /// Held so the database lives as long as the server; dropped, it is dropped.
-    _database: TestDatabase,
+    database: TestDatabase,
 }
 
 pub fn config() -> Config {
@@ -44,7 +44,7 @@ pub async fn conduit_with(id: &str, config: &Config) -> Conduit {
     Conduit {
         server: serve(application),
         metrics,
-        _database: db,
+        database: db,
     }
 }
 
@@ -84,6 +84,15 @@ impl Conduit {
         let reply = fetch(id, &self.server, Req::post("/api/users").json(&body)).await;
         reply.expect_status(axum::http::StatusCode::CREATED);
         reply.json()["user"].clone()
+    }
+
+    /// Runs `statement` on the database directly: how a test writes the rows a later exercise's
+    /// endpoint would write, so that it needs no later exercise.
+    pub async fn sql(&self, statement: &'static str) {
+        sqlx::raw_sql(statement)
+            .execute(self.database.pool())
+            .await
+            .unwrap_or_else(|error| panic!("{statement}: {error}"));
     }
 
     /// Publishes an article titled `title` by `author` (a user object); returns its slug.

@@ -129,7 +129,7 @@ pub async fn fetch(
     viewer: Option<i64>,
     filter: &Filter<'_>,
 ) -> Result<Vec<Article>, AppError> {
-    // BEGIN EXERCISE 5.6
+    // BEGIN EXERCISE 5.2
     let rows = sqlx::query!(
         r#"SELECT a.slug, a.title, a.description, a.body, a.created_at, a.updated_at,
                   u.username, u.bio, u.image,
@@ -178,7 +178,7 @@ pub async fn fetch(
             author: Profile::new(row.username, row.bio, row.image, row.following),
         })
         .collect())
-    // END EXERCISE 5.6
+    // END EXERCISE 5.2
 }
 
 /// How many articles `filter` selects, for `articlesCount`: the same filters as [`fetch`], without
@@ -464,12 +464,13 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/articles/{slug}/favorite`: idempotent.
+/// `POST /api/articles/{slug}/favorite`: idempotent, through the primary key of `favorites`.
 pub async fn favorite(
     State(state): State<AppState>,
     auth: AuthUser,
     Path(slug): Path<String>,
 ) -> Result<Json<ArticleResponse>, AppError> {
+    // BEGIN EXERCISE 5.6
     sqlx::query!(
         "INSERT INTO favorites (user_id, article_id)
          SELECT $1, id FROM articles WHERE slug = $2 ON CONFLICT DO NOTHING",
@@ -480,14 +481,16 @@ pub async fn favorite(
     .await?;
     let article = one(&state, Some(auth.id), &slug).await?;
     Ok(Json(ArticleResponse { article }))
+    // END EXERCISE 5.6
 }
 
-/// `DELETE /api/articles/{slug}/favorite`
+/// `DELETE /api/articles/{slug}/favorite`: taking back a mark that is not there is no error.
 pub async fn unfavorite(
     State(state): State<AppState>,
     auth: AuthUser,
     Path(slug): Path<String>,
 ) -> Result<Json<ArticleResponse>, AppError> {
+    // BEGIN EXERCISE 5.6
     sqlx::query!(
         "DELETE FROM favorites WHERE user_id = $1
          AND article_id = (SELECT id FROM articles WHERE slug = $2)",
@@ -498,6 +501,7 @@ pub async fn unfavorite(
     .await?;
     let article = one(&state, Some(auth.id), &slug).await?;
     Ok(Json(ArticleResponse { article }))
+    // END EXERCISE 5.6
 }
 
 #[cfg(test)]

@@ -6,22 +6,50 @@
 use std::any::Any;
 
 use axum::Router;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::{HeaderName, HeaderValue, Request};
+use axum::http::header::{self, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::map_response;
 use axum::response::{IntoResponse, Response};
-use tower_http::request_id::{MakeRequestId, RequestId};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::CorsLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::error::AppError;
 
 // ANCHOR: stack
 pub fn stack(router: Router, config: &Config) -> Router {
-    // BEGIN EXERCISE 5.2
-    // Exercise 5.2: until the stack is built, requests reach the routes bare.
-    let _ = config;
-    router
-    // END EXERCISE 5.2
+    let cors = CorsLayer::new()
+        .allow_origin(config.cors_origins.clone())
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(600));
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuidV7))
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(security_header("x-content-type-options", "nosniff"))
+            .layer(security_header("x-frame-options", "DENY"))
+            .layer(security_header("referrer-policy", "no-referrer"))
+            .layer(cors)
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(CompressionLayer::new())
+            .layer(map_response(json_error_bodies))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                config.request_timeout,
+            ))
+            .layer(RequestBodyLimitLayer::new(config.body_limit)),
+    )
 }
 // ANCHOR_END: stack
 
