@@ -328,3 +328,47 @@ async fn comments_are_added_listed_and_deleted_by_their_author() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// `/api/tags` and the `articlesCount` of the front page and of a tag read counts the database
+/// keeps as articles are written (migration 0003): they follow every create, retag and delete.
+#[tokio::test]
+async fn kept_counts_follow_every_write() {
+    let app = TestApp::start().await;
+    let jake = app.register("jake").await;
+    let counted = |path: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call(Method::GET, path, None, None).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body
+        }
+    };
+    let dragons = app.publish(&jake, "Dragons", &["rust", "dragons"]).await;
+    app.publish(&jake, "Rust", &["rust"]).await;
+    assert_eq!(
+        counted("/api/tags").await["tags"],
+        json!(["rust", "dragons"])
+    );
+    assert_eq!(counted("/api/articles").await["articlesCount"], 2);
+    assert_eq!(counted("/api/articles?tag=rust").await["articlesCount"], 2);
+
+    let retag = json!({ "article": { "tagList": ["dragons", "wings"] } });
+    let path = format!("/api/articles/{dragons}");
+    let (status, body) = app.call(Method::PUT, &path, Some(&jake), Some(retag)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(counted("/api/articles?tag=rust").await["articlesCount"], 1);
+    assert_eq!(counted("/api/articles?tag=wings").await["articlesCount"], 1);
+
+    let (status, _) = app.call(Method::DELETE, &path, Some(&jake), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        counted("/api/tags").await["tags"],
+        json!(["rust"]),
+        "a tag no article has is gone"
+    );
+    assert_eq!(counted("/api/articles").await["articlesCount"], 1);
+    assert_eq!(
+        counted("/api/articles?tag=dragons").await["articlesCount"],
+        0
+    );
+}

@@ -14,32 +14,6 @@ use local_postgres::TestDatabase;
 use serde_json::Value;
 use sqlx::Row;
 
-/// The seeded data: 1,000 users, 10,000 articles with three of 50 tags each, 30,000 favorites,
-/// 10,000 follows and 20,000 comments, spread the same way on every run.
-const SEED: &[&str] = &[
-    "INSERT INTO users (username, email, password_hash)
-     SELECT 'user-' || n, 'user-' || n || '@example.com', 'not a hash'
-     FROM generate_series(1::bigint, 1000) n",
-    "INSERT INTO articles (slug, author_id, title, description, body, created_at)
-     SELECT 'article-' || n, 1 + (n * 7919) % 1000, 'Article ' || n, 'about ' || n, 'text',
-            now() - n * interval '1 minute'
-     FROM generate_series(1::bigint, 10000) n",
-    "INSERT INTO article_tags (article_id, tag)
-     SELECT a.id, 'tag-' || ((a.id * k * 31) % 50)
-     FROM articles a, generate_series(1, 3) k
-     ON CONFLICT DO NOTHING",
-    "INSERT INTO favorites (user_id, article_id)
-     SELECT 1 + (n * 104729) % 1000, 1 + (n * 7) % 10000 FROM generate_series(1::bigint, 30000) n
-     ON CONFLICT DO NOTHING",
-    "INSERT INTO follows (follower_id, followed_id)
-     SELECT 1 + n % 1000, 1 + (n * 613) % 1000 FROM generate_series(1::bigint, 10000) n
-     WHERE 1 + n % 1000 <> 1 + (n * 613) % 1000
-     ON CONFLICT DO NOTHING",
-    "INSERT INTO comments (article_id, author_id, body)
-     SELECT 1 + (n * 13) % 10000, 1 + n % 1000, 'a comment' FROM generate_series(1::bigint, 20000) n",
-    "ANALYZE",
-];
-
 /// The tables that grow with every article: a sequential scan of one of them costs more with each
 /// one written. (`users`, at 1,000 rows here, is left out: hashing a table that small is the
 /// planner's right choice, and it turns to index lookups by itself as the table grows.)
@@ -109,9 +83,13 @@ fn query(marks: &[&str]) -> Checked {
 /// gets it: a prepared statement executed with those values.
 async fn plan(db: &TestDatabase, name: &str, query: &Checked, arguments: &[&str]) -> Value {
     let mut connection = db.pool().acquire().await.expect("a connection");
+    let listed = |items: &[&str]| match items {
+        [] => String::new(),
+        items => format!(" ({})", items.join(", ")),
+    };
     let prepare = format!(
-        "PREPARE {name} ({}) AS {}",
-        query.parameters.join(", "),
+        "PREPARE {name}{} AS {}",
+        listed(&query.parameters),
         query.sql
     );
     // Both statements are made of the capstone's own query text and this file's literals: nothing
@@ -120,10 +98,7 @@ async fn plan(db: &TestDatabase, name: &str, query: &Checked, arguments: &[&str]
         .execute(&mut *connection)
         .await
         .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let explain = format!(
-        "EXPLAIN (FORMAT JSON) EXECUTE {name} ({})",
-        arguments.join(", ")
-    );
+    let explain = format!("EXPLAIN (FORMAT JSON) EXECUTE {name}{}", listed(arguments));
     let row = sqlx::query(sqlx::AssertSqlSafe(explain))
         .fetch_one(&mut *connection)
         .await
@@ -171,12 +146,10 @@ async fn article_lists_and_counts_use_the_indexes() {
     let db = TestDatabase::create(&MIGRATOR)
         .await
         .unwrap_or_else(|error| panic!("\n\nThis test needs PostgreSQL:\n{error}\n"));
-    for statement in SEED {
-        sqlx::raw_sql(*statement)
-            .execute(db.pool())
-            .await
-            .unwrap_or_else(|e| panic!("seeding: {e}\n{statement}"));
-    }
+    sqlx::raw_sql(include_str!("seed.sql"))
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("seeding (tests/seed.sql): {e}"));
     let list = query(&["FROM articles a JOIN users u", "LIMIT $7 OFFSET $8"]);
     let count = query(&[
         "SELECT count(*) AS \"count!\"",
@@ -218,9 +191,10 @@ async fn article_lists_and_counts_use_the_indexes() {
     for (name, arguments) in cases {
         problems.extend(scan_problem(&db, &format!("list_{name}"), &list, &arguments).await);
         // The count takes the same filters (tag, author, favorited by, feed of), without the page.
-        // Counting every article reads them all whatever the indexes, so that one is not checked.
+        // All articles, and the articles with one tag, are counted by the database as they are
+        // written (`count` reads those counts); the other filters are counted by this query.
         let filters = &arguments[2..6];
-        if filters.iter().any(|argument| *argument != "NULL") {
+        if filters[1..].iter().any(|argument| *argument != "NULL") {
             problems.extend(scan_problem(&db, &format!("count_{name}"), &count, filters).await);
         }
     }
@@ -235,6 +209,8 @@ async fn article_lists_and_counts_use_the_indexes() {
         "0",
     ];
     problems.extend(scan_problem(&db, "one_article", &list, &one).await);
+    let tags = query(&["FROM tag_counts ORDER BY uses DESC"]);
+    problems.extend(scan_problem(&db, "tags", &tags, &[]).await);
     assert!(
         problems.is_empty(),
         "sequential scans of large tables:\n\n{}",

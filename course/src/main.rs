@@ -55,6 +55,13 @@ enum Command {
     },
     /// The capstone API on http://127.0.0.1:8080, on the local PostgreSQL
     Serve,
+    /// The capstone under load (release build, seeded data): bare routes beside the full stack,
+    /// each layer's cost and a login flood, checked against the budget the book states
+    Bench {
+        /// How long each of the about 30 runs lasts
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+    },
     /// The URL of the course's PostgreSQL (started if needed), or of a lesson's database, the one
     /// its queries compile against
     Db {
@@ -134,6 +141,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Watch { manual } => commands::watch::watch(root, catalog, manual),
         Command::Reset { target, yes } => commands::reset::reset(root, catalog, &target, yes),
         Command::Serve => commands::serve::serve(root),
+        Command::Bench { seconds } => commands::bench::bench(root, seconds),
         Command::Db { stop: true, .. } => commands::database::stop(),
         Command::Db { lesson: None, .. } => commands::database::server(),
         Command::Db {

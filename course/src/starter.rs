@@ -114,8 +114,9 @@ fn generated_files_present(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 /// What is not copied from the solution, at its top level: besides the starter's own files, build
 /// output; the tests, which the starter's manifest compiles from the solution's folder, so there
-/// is one copy of them; and the container recipe, which builds the solution's package.
-const NOT_COPIED: [&str; 3] = ["target", "tests", "Dockerfile"];
+/// is one copy of them; the container recipe, which builds the solution's package; and the
+/// examples (the benchmark), which measure the solution.
+const NOT_COPIED: [&str; 4] = ["target", "tests", "Dockerfile", "examples"];
 
 /// The files of a generated starter (a lesson whose solution is a project of its own, see
 /// [`Lesson::generates_starter`]), by path relative to the starter: every file of the solution

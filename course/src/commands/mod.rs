@@ -1,5 +1,6 @@
 //! The subcommands of `cargo course`, one module per group.
 
+pub mod bench;
 pub mod book;
 pub mod conformance;
 pub mod database;

@@ -136,11 +136,31 @@ pub async fn fetch(
 }
 
 /// How many articles `filter` selects, for `articlesCount`: the same filters as [`fetch`], without
-/// the page. Each filter that needs another table is an `= ANY (ARRAY(...))` over ids found first,
-/// through that table's index, rather than an `EXISTS` per article: inside `$1 IS NULL OR ...`
-/// PostgreSQL cannot turn an `EXISTS` into a join, and would read every article to test it
-/// (`tests/plans.rs` checks this on 10,000 of them).
+/// the page. The counts every front page asks for, all articles and the articles with a tag, are
+/// kept by the database as articles and tags are written (migration `0003_counts`), since
+/// counting them here would read every article, or every use of the tag, on every request.
+///
+/// Any other filter selects few articles, found through its table's index: each is an
+/// `= ANY (ARRAY(...))` over ids found first, rather than an `EXISTS` per article, because inside
+/// `$1 IS NULL OR ...` PostgreSQL cannot turn an `EXISTS` into a join, and would read every
+/// article to test it (`tests/plans.rs` checks this on 10,000 of them).
 async fn count(state: &AppState, filter: &Filter<'_>) -> Result<i64, AppError> {
+    let by_tag_alone =
+        filter.author.is_none() && filter.favorited_by.is_none() && filter.feed_of.is_none();
+    if by_tag_alone {
+        let kept = match filter.tag {
+            None => {
+                sqlx::query_scalar!("SELECT total FROM article_count")
+                    .fetch_one(&state.pool)
+                    .await?
+            }
+            Some(tag) => sqlx::query_scalar!("SELECT uses FROM tag_counts WHERE tag = $1", tag)
+                .fetch_optional(&state.pool)
+                .await?
+                .unwrap_or(0),
+        };
+        return Ok(kept);
+    }
     let total = sqlx::query_scalar!(
         r#"SELECT count(*) AS "count!"
            FROM articles a JOIN users u ON u.id = a.author_id
@@ -312,11 +332,15 @@ async fn set_tags(
     article: i64,
     tags: &[String],
 ) -> Result<(), AppError> {
-    let tags: Vec<String> = tags
+    let mut tags: Vec<String> = tags
         .iter()
         .map(|tag| tag.trim().to_owned())
         .filter(|tag| !tag.is_empty())
         .collect();
+    // In one order for every writer: each tag written updates its row of `tag_counts`, and two
+    // transactions taking the same rows in opposite orders would deadlock.
+    tags.sort_unstable();
+    tags.dedup();
     sqlx::query!("DELETE FROM article_tags WHERE article_id = $1", article)
         .execute(&mut *tx)
         .await?;

@@ -1,0 +1,539 @@
+//! The capstone under load, measured: `cargo course bench` runs this in release mode.
+//!
+//! One process, one pool, one PostgreSQL database seeded to a realistic size
+//! (`tests/seed.sql`: 10,000 articles, 1,000 users, their tags, favorites, follows and comments).
+//! The same routes are served several ways at once, each on a port of its own: bare (the routes
+//! and their state, nothing around them), as `capstone::app` (the full stack), and with each layer
+//! of the stack alone around the bare routes. A load generator on a thread of its own (HTTP/1.1 with
+//! keep-alive, a fixed number of connections each sending its next request as soon as the last is
+//! answered, like `wrk`) drives each in turn and records every request's latency.
+//!
+//! It prints (and writes to `target/bench/`) the throughput and latency of the main endpoints
+//! bare and full, what each layer costs, and whether a flood of logins starves reads; then checks
+//! them against the budget the book states, and exits with an error when one is missed.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{Method, Request, header};
+use capstone::middleware::{StackLayer, with_one_layer};
+use capstone::{AppState, Config};
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
+use local_postgres::TestDatabase;
+use tokio::net::{TcpListener, TcpStream};
+
+/// Connections that read (`wrk -c32`) and that log in, in the flood.
+const READERS: usize = 32;
+const LOGINS: usize = 8;
+
+/// What to ask for: one request, sent over and over.
+#[derive(Clone)]
+struct Target {
+    name: &'static str,
+    method: Method,
+    path: String,
+    token: Option<String>,
+    body: Option<String>,
+}
+
+impl Target {
+    fn get(name: &'static str, path: &str) -> Self {
+        Self {
+            name,
+            method: Method::GET,
+            path: path.to_owned(),
+            token: None,
+            body: None,
+        }
+    }
+
+    fn request(&self) -> Request<Full<Bytes>> {
+        let mut request = Request::builder()
+            .method(self.method.clone())
+            .uri(&self.path)
+            .header(header::HOST, "bench");
+        if let Some(token) = &self.token {
+            request = request.header(header::AUTHORIZATION, format!("Token {token}"));
+        }
+        let body = match &self.body {
+            Some(body) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Bytes::from(body.clone())
+            }
+            None => Bytes::new(),
+        };
+        request.body(Full::new(body)).expect("a valid request")
+    }
+}
+
+/// What a run measured.
+#[derive(Debug, Default, Clone)]
+struct Run {
+    answered: u64,
+    /// Answers that were not 2xx, and connections that failed.
+    failed: u64,
+    seconds: f64,
+    /// Every answered request's latency, in microseconds, sorted.
+    latencies: Vec<u32>,
+}
+
+impl Run {
+    fn per_second(&self) -> f64 {
+        self.answered as f64 / self.seconds
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let rank = ((p / 100.0) * (self.latencies.len() - 1) as f64).round() as usize;
+        Duration::from_micros(u64::from(self.latencies[rank]))
+    }
+
+    fn merge(runs: Vec<Run>, seconds: f64) -> Run {
+        let mut merged = Run {
+            seconds,
+            ..Run::default()
+        };
+        for run in runs {
+            merged.answered += run.answered;
+            merged.failed += run.failed;
+            merged.latencies.extend(run.latencies);
+        }
+        merged.latencies.sort_unstable();
+        merged
+    }
+}
+
+/// `connections` clients on one connection each, sending `target` to `address` for `duration`.
+async fn load(address: SocketAddr, target: &Target, connections: usize, duration: Duration) -> Run {
+    let started = Instant::now();
+    let end = started + duration;
+    let clients = (0..connections).map(|_| {
+        let target = target.clone();
+        tokio::spawn(async move { client(address, &target, end).await })
+    });
+    let mut runs = Vec::with_capacity(connections);
+    for client in clients {
+        runs.push(client.await.unwrap_or_default());
+    }
+    Run::merge(runs, started.elapsed().as_secs_f64())
+}
+
+/// One keep-alive connection, one request at a time until `end`.
+async fn client(address: SocketAddr, target: &Target, end: Instant) -> Run {
+    let mut run = Run::default();
+    let Ok(stream) = TcpStream::connect(address).await else {
+        run.failed += 1;
+        return run;
+    };
+    let _ = stream.set_nodelay(true);
+    let Ok((mut sender, connection)) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await
+    else {
+        run.failed += 1;
+        return run;
+    };
+    tokio::spawn(connection);
+    while Instant::now() < end {
+        let sent = Instant::now();
+        let Ok(response) = sender.send_request(target.request()).await else {
+            run.failed += 1;
+            break;
+        };
+        let status = response.status();
+        if response.into_body().collect().await.is_err() {
+            run.failed += 1;
+            break;
+        }
+        run.latencies
+            .push(u32::try_from(sent.elapsed().as_micros()).unwrap_or(u32::MAX));
+        run.answered += 1;
+        if !status.is_success() {
+            run.failed += 1;
+        }
+    }
+    run
+}
+
+/// Serves `router` on a free port of 127.0.0.1, on the current runtime; returns the address.
+async fn serve(router: Router) -> SocketAddr {
+    let listener = TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .expect("a free port");
+    let address = listener.local_addr().expect("its address");
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
+    address
+}
+
+/// How long each run lasts: `--seconds N` (5 by default).
+fn seconds_per_run() -> anyhow::Result<Duration> {
+    let mut arguments = std::env::args().skip(1);
+    let mut seconds = 5;
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "--seconds" => {
+                seconds = arguments
+                    .next()
+                    .and_then(|value| value.parse().ok())
+                    .filter(|value| *value > 0)
+                    .ok_or_else(|| anyhow::anyhow!("--seconds takes a whole number above 0"))?;
+            }
+            other => anyhow::bail!("unknown argument {other:?} (only --seconds N)"),
+        }
+    }
+    Ok(Duration::from_secs(seconds))
+}
+
+/// The data, the state and a signed-in reader who follows 50 authors.
+struct Setup {
+    /// Held so that the database lives as long as the run; dropped, it is dropped.
+    _database: TestDatabase,
+    state: AppState,
+    config: Config,
+    token: String,
+}
+
+async fn setup() -> anyhow::Result<Setup> {
+    let database = TestDatabase::create(&capstone::db::MIGRATOR)
+        .await
+        .map_err(|error| anyhow::anyhow!("the benchmark needs PostgreSQL: {error}"))?;
+    sqlx::raw_sql(include_str!("../tests/seed.sql"))
+        .execute(database.pool())
+        .await?;
+    // Production's settings, but for the rate limit on logins: the benchmark is one client address
+    // logging in thousands of times a minute on purpose.
+    let config = Config::from_lookup(|name| {
+        (name == "AUTH_RATE_LIMIT_PER_MINUTE").then(|| u32::MAX.to_string())
+    })?;
+    let state = AppState::new(database.pool().clone(), &config)?;
+    let full = serve(capstone::app(state.clone(), &config)).await;
+    let registration = Target {
+        name: "sign-up",
+        method: Method::POST,
+        path: "/api/users".to_owned(),
+        token: None,
+        body: Some(READER.to_owned()),
+    };
+    let token = sign_in(full, &registration).await?;
+    sqlx::raw_sql(
+        "INSERT INTO follows (follower_id, followed_id)
+         SELECT r.id, u.id FROM users r, users u
+         WHERE r.username = 'reader' AND u.username LIKE 'user-%' AND u.id % 20 = 0",
+    )
+    .execute(database.pool())
+    .await?;
+    Ok(Setup {
+        _database: database,
+        state,
+        config,
+        token,
+    })
+}
+
+/// The reader, as signed up and as logging in.
+const READER: &str =
+    r#"{"user":{"username":"reader","email":"reader@example.com","password":"reader-password"}}"#;
+const READER_LOGIN: &str =
+    r#"{"user":{"email":"reader@example.com","password":"reader-password"}}"#;
+
+/// The access token in the answer to `target` (a sign-up or a login).
+async fn sign_in(address: SocketAddr, target: &Target) -> anyhow::Result<String> {
+    let stream = TcpStream::connect(address).await?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let response = sender.send_request(target.request()).await?;
+    let status = response.status();
+    let body = response.into_body().collect().await?.to_bytes();
+    anyhow::ensure!(status.is_success(), "{}: {status} {body:?}", target.name);
+    let json: serde_json::Value = serde_json::from_slice(&body)?;
+    json["user"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("{}: no token in {json}", target.name))
+}
+
+/// One endpoint, bare and full.
+struct Compared {
+    name: &'static str,
+    bare: Run,
+    full: Run,
+}
+
+impl Compared {
+    fn ratio(&self) -> f64 {
+        self.full.per_second() / self.bare.per_second()
+    }
+}
+
+/// One layer alone around the bare routes, on `/health/live`.
+struct LayerCost {
+    layer: String,
+    run: Run,
+    /// Microseconds each request spends in it: the time per request (the inverse of the
+    /// throughput of a saturated server) with the layer, less without it.
+    micros: f64,
+}
+
+/// `/api/tags` alone, and again while logins flood the server.
+struct Flood {
+    alone: Run,
+    reads: Run,
+    logins: Run,
+}
+
+/// The budget the book states, each with what was measured.
+fn budget(compared: &[Compared], flood: &Flood) -> Vec<(String, bool)> {
+    let ratio = |name: &str| {
+        compared
+            .iter()
+            .find(|c| c.name == name)
+            .map_or(0.0, Compared::ratio)
+    };
+    let mut checks: Vec<(String, bool)> = [("/health/live", 0.75), ("/api/tags", 0.90), ("the article list", 0.90)]
+        .into_iter()
+        .map(|(name, least)| {
+            let measured = ratio(name);
+            (format!("{name}: the full stack at {measured:.2}x the bare routes (budget: at least {least:.2}x)"), measured >= least)
+        })
+        .collect();
+    let p99 = flood.reads.percentile(99.0).as_secs_f64()
+        / flood.alone.percentile(99.0).as_secs_f64().max(1e-9);
+    checks.push((
+        format!("/api/tags p99 under a login flood: {p99:.2}x alone (budget: at most 2x)"),
+        p99 <= 2.0,
+    ));
+    let throughput = flood.reads.per_second() / flood.alone.per_second();
+    checks.push((format!("/api/tags throughput under a login flood: {throughput:.2}x alone (budget: at least 0.5x)"), throughput >= 0.5));
+    checks
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn report(
+    seconds: Duration,
+    compared: &[Compared],
+    layers: &[LayerCost],
+    flood: &Flood,
+    checks: &[(String, bool)],
+) -> String {
+    let mut out = String::new();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    out.push_str(&format!(
+        "Measured {} on {cores} cores ({cpu}), release build, {} s per run, {READERS} connections ({LOGINS} for login), one PostgreSQL 15 on the same machine.\n\n",
+        chrono::Utc::now().format("%Y-%m-%d"), seconds.as_secs()
+    ));
+    out.push_str("| endpoint | bare req/s | bare p50 | bare p99 | full req/s | full p50 | full p99 | full / bare |\n|---|---|---|---|---|---|---|---|\n");
+    for c in compared {
+        out.push_str(&format!(
+            "| {} | {:.0} | {} | {} | {:.0} | {} | {} | {:.2}x |\n",
+            c.name,
+            c.bare.per_second(),
+            millis(c.bare.percentile(50.0)),
+            millis(c.bare.percentile(99.0)),
+            c.full.per_second(),
+            millis(c.full.percentile(50.0)),
+            millis(c.full.percentile(99.0)),
+            c.ratio()
+        ));
+    }
+    out.push_str("\nEach layer alone around the bare routes, on `/health/live`:\n\n| layer | req/s | cost per request |\n|---|---|---|\n");
+    for layer in layers {
+        out.push_str(&format!(
+            "| {} | {:.0} | {:.1} µs |\n",
+            layer.layer,
+            layer.run.per_second(),
+            layer.micros
+        ));
+    }
+    out.push_str(&format!(
+        "\nLogin flood ({LOGINS} connections logging in, {:.0} logins/s answered, {} refused): `/api/tags` {:.0} req/s (alone {:.0}), p99 {} (alone {}).\n\n",
+        flood.logins.per_second(), flood.logins.failed,
+        flood.reads.per_second(), flood.alone.per_second(), millis(flood.reads.percentile(99.0)), millis(flood.alone.percentile(99.0)),
+    ));
+    for (check, ok) in checks {
+        out.push_str(&format!(
+            "- {} {check}\n",
+            if *ok {
+                "within budget:"
+            } else {
+                "OVER BUDGET:"
+            }
+        ));
+    }
+    out
+}
+
+/// The layers' costs as horizontal bars, for the book.
+fn chart(layers: &[LayerCost]) -> String {
+    const ROW: f64 = 26.0;
+    const LABEL: f64 = 190.0;
+    const BAR: f64 = 420.0;
+    let most = layers
+        .iter()
+        .map(|layer| layer.micros)
+        .fold(1.0_f64, f64::max);
+    let height = ROW * layers.len() as f64 + 50.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"700\" height=\"{height}\" \
+         font-family=\"sans-serif\" font-size=\"13\">\n\
+         <title>What each layer of the stack costs per request (µs), measured alone around the \
+         bare routes by cargo course bench</title>\n\
+         <text x=\"10\" y=\"20\" font-weight=\"bold\">Cost per request of each layer alone (µs)</text>\n"
+    );
+    for (row, layer) in layers.iter().enumerate() {
+        let y = 36.0 + ROW * row as f64;
+        let width = (layer.micros.max(0.0) / most * BAR).max(1.0);
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n\
+             <rect x=\"{}\" y=\"{y}\" width=\"{width:.1}\" height=\"18\" fill=\"#4a7ab0\"/>\n\
+             <text x=\"{:.1}\" y=\"{}\">{:.1}</text>\n",
+            LABEL - 8.0,
+            y + 14.0,
+            layer.layer,
+            LABEL,
+            LABEL + width + 6.0,
+            y + 14.0,
+            layer.micros,
+        ));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn main() -> anyhow::Result<()> {
+    let seconds = seconds_per_run()?;
+    // Production's logging, written nowhere: its spans and filters cost what they cost in
+    // production (with no subscriber at all, `tracing` skips them, and the stack looks cheaper
+    // than it is).
+    let logs = capstone::telemetry::subscriber(
+        capstone::config::LogFormat::Json,
+        capstone::telemetry::filter(),
+        std::io::sink,
+    );
+    tracing::subscriber::set_global_default(logs)?;
+    // The server on every core, as in production; the load generator on one thread of its own.
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    eprintln!("seeding 10,000 articles…");
+    let setup = server.block_on(setup())?;
+    let (state, config) = (&setup.state, &setup.config);
+    let bare_routes = || capstone::routes::router(state.auth_limiter.clone());
+    let (bare, full, alone) = server.block_on(async {
+        let bare = serve(bare_routes().with_state(state.clone())).await;
+        let full = serve(capstone::app(state.clone(), config)).await;
+        let mut alone = Vec::new();
+        for layer in StackLayer::ALL {
+            let router = bare_routes().with_state(state.clone());
+            let address = serve(with_one_layer(router, config, *layer)).await;
+            alone.push((format!("{layer:?}"), address));
+        }
+        let tracked = bare_routes()
+            .layer(axum::middleware::from_fn(capstone::metrics::track))
+            .with_state(state.clone());
+        alone.push(("metrics::track".to_owned(), serve(tracked).await));
+        (bare, full, alone)
+    });
+
+    let feed = Target {
+        token: Some(setup.token.clone()),
+        ..Target::get("the feed", "/api/articles/feed?limit=20")
+    };
+    let login = Target {
+        name: "login",
+        method: Method::POST,
+        path: "/api/users/login".to_owned(),
+        token: None,
+        body: Some(READER_LOGIN.to_owned()),
+    };
+    let targets = [
+        Target::get("/health/live", "/health/live"),
+        Target::get("/api/tags", "/api/tags"),
+        Target::get("the article list", "/api/articles?limit=20"),
+        Target::get("articles by tag", "/api/articles?tag=tag-7&limit=20"),
+        feed,
+        Target::get("one article", "/api/articles/article-4242"),
+        login.clone(),
+    ];
+    let (compared, layers, flood) = client.block_on(async {
+        let mut compared = Vec::new();
+        for target in &targets {
+            let connections = if target.name == "login" {
+                LOGINS
+            } else {
+                READERS
+            };
+            eprintln!("{}…", target.name);
+            load(full, target, connections, Duration::from_secs(1)).await;
+            let bare = load(bare, target, connections, seconds).await;
+            let full = load(full, target, connections, seconds).await;
+            compared.push(Compared {
+                name: target.name,
+                bare,
+                full,
+            });
+        }
+        let health = &targets[0];
+        let baseline = load(bare, health, READERS, seconds).await;
+        let mut layers = Vec::new();
+        for (layer, address) in &alone {
+            eprintln!("{layer} alone…");
+            let run = load(*address, health, READERS, seconds).await;
+            let micros = 1e6 / run.per_second() - 1e6 / baseline.per_second();
+            layers.push(LayerCost {
+                layer: layer.clone(),
+                run,
+                micros,
+            });
+        }
+        eprintln!("a login flood…");
+        let tags = &targets[1];
+        let alone = load(full, tags, READERS, seconds).await;
+        let (reads, logins) = tokio::join!(
+            load(full, tags, READERS, seconds),
+            load(full, &login, LOGINS, seconds)
+        );
+        (
+            compared,
+            layers,
+            Flood {
+                alone,
+                reads,
+                logins,
+            },
+        )
+    });
+
+    let checks = budget(&compared, &flood);
+    let text = report(seconds, &compared, &layers, &flood, &checks);
+    println!("{text}");
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&folder)?;
+    std::fs::write(folder.join("results.md"), &text)?;
+    std::fs::write(folder.join("layers.svg"), chart(&layers))?;
+    println!("Written to {}", folder.display());
+    drop(setup);
+    let missed = checks.iter().filter(|(_, ok)| !ok).count();
+    anyhow::ensure!(missed == 0, "{missed} of the budget's bounds missed");
+    Ok(())
+}
