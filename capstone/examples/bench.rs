@@ -21,7 +21,7 @@ use axum::http::Method;
 use capstone::middleware::{StackLayer, with_one_layer};
 use capstone::{AppState, Config};
 use local_postgres::TestDatabase;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// Connections that read (`wrk -c32`) and that log in, in the flood.
@@ -155,7 +155,10 @@ async fn client(address: SocketAddr, target: &Target, end: Instant) -> Run {
 }
 
 /// Reads one answer from `stream`, through `buffer` (which keeps whatever follows it); its status.
-async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::Result<u16> {
+async fn read_response(
+    stream: &mut (impl AsyncRead + Unpin),
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<u16> {
     let head_end = loop {
         if let Some(at) = find(buffer, b"\r\n\r\n", 0) {
             break at + 4;
@@ -187,7 +190,7 @@ async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io:
 
 /// Where a chunked body that starts at `start` ends: after its chunk of length 0 and its CRLF.
 async fn chunked_end(
-    stream: &mut TcpStream,
+    stream: &mut (impl AsyncRead + Unpin),
     buffer: &mut Vec<u8>,
     mut start: usize,
 ) -> std::io::Result<usize> {
@@ -217,7 +220,10 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|at| at + from)
 }
 
-async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+async fn read_more(
+    stream: &mut (impl AsyncRead + Unpin),
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<()> {
     let mut chunk = [0; 16 * 1024];
     match stream.read(&mut chunk).await? {
         0 => Err(std::io::ErrorKind::UnexpectedEof.into()),
@@ -372,17 +378,17 @@ fn budget(compared: &[Compared], flood: &Flood) -> Vec<(String, bool)> {
         .into_iter()
         .map(|(name, least)| {
             let measured = ratio(name);
-            (format!("{name}: the full stack at {measured:.2}x the bare routes (budget: at least {least:.2}x)"), measured >= least)
+            (format!("{name}: the full stack at {measured:.3}x the bare routes (budget: at least {least:.2}x)"), measured >= least)
         })
         .collect();
     let p99 = flood.reads.percentile(99.0).as_secs_f64()
         / flood.alone.percentile(99.0).as_secs_f64().max(1e-9);
     checks.push((
-        format!("/api/tags p99 under a login flood: {p99:.2}x alone (budget: at most 2x)"),
+        format!("/api/tags p99 under a login flood: {p99:.3}x alone (budget: at most 2x)"),
         p99 <= 2.0,
     ));
     let throughput = flood.reads.per_second() / flood.alone.per_second();
-    checks.push((format!("/api/tags throughput under a login flood: {throughput:.2}x alone (budget: at least 0.5x)"), throughput >= 0.5));
+    checks.push((format!("/api/tags throughput under a login flood: {throughput:.3}x alone (budget: at least 0.5x)"), throughput >= 0.5));
     checks
 }
 
@@ -615,4 +621,87 @@ fn main() -> anyhow::Result<()> {
     let missed = checks.iter().filter(|(_, ok)| !ok).count();
     anyhow::ensure!(missed == 0, "{missed} of the budget's bounds missed");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers written by `server`, read back one at a time.
+    async fn statuses(server: &[u8], answers: usize) -> Vec<u16> {
+        let (mut client, mut other) = tokio::io::duplex(64);
+        let written = server.to_vec();
+        tokio::spawn(async move { other.write_all(&written).await });
+        let mut buffer = Vec::new();
+        let mut read = Vec::new();
+        for _ in 0..answers {
+            read.push(
+                read_response(&mut client, &mut buffer)
+                    .await
+                    .expect("an answer"),
+            );
+        }
+        assert!(buffer.is_empty(), "nothing left over: {buffer:?}");
+        read
+    }
+
+    #[tokio::test]
+    async fn answers_are_read_by_their_length_or_their_chunks() {
+        let sized = b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello\
+                      HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+        assert_eq!(statuses(sized, 2).await, [200, 404]);
+        let chunked = b"HTTP/1.1 201 Created\r\ntransfer-encoding: chunked\r\n\r\n\
+                        4\r\nwiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n\
+                        HTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\nno";
+        assert_eq!(statuses(chunked, 2).await, [201, 503]);
+    }
+
+    fn run(per_second: u64, p99_micros: u32) -> Run {
+        Run {
+            answered: per_second,
+            failed: 0,
+            seconds: 1.0,
+            latencies: vec![p99_micros / 2, p99_micros],
+        }
+    }
+
+    #[test]
+    fn the_budget_holds_each_bound_and_says_which_is_missed() {
+        let compared = |name, bare, full| Compared {
+            name,
+            bare: run(bare, 100),
+            full: run(full, 100),
+        };
+        let measured = [
+            compared("/health/live", 1000, 750),
+            compared("/api/tags", 1000, 899),
+            compared("the article list", 1000, 900),
+        ];
+        let flood = Flood {
+            alone: run(1000, 1000),
+            reads: run(500, 2000),
+            logins: run(30, 40_000),
+        };
+        let missed: Vec<String> = budget(&measured, &flood)
+            .into_iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(check, _)| check)
+            .collect();
+        assert_eq!(missed.len(), 1, "{missed:?}");
+        assert!(
+            missed[0].starts_with("/api/tags: the full stack at 0.899x"),
+            "{missed:?}"
+        );
+        let worse = Flood {
+            reads: run(499, 2001),
+            ..flood
+        };
+        assert_eq!(
+            budget(&measured, &worse)
+                .iter()
+                .filter(|(_, ok)| !ok)
+                .count(),
+            3
+        );
+    }
 }
