@@ -1,7 +1,8 @@
-//! Passwords and tokens: argon2id hashes computed on the blocking pool, and JWTs signed with
+//! Passwords and tokens: argon2id hashes computed on threads of their own, and JWTs signed with
 //! HS256, sent as RealWorld specifies: `Authorization: Token <jwt>`.
 
-use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -25,14 +26,43 @@ fn argon2() -> Argon2<'static> {
 // ANCHOR: passwords
 /// Password hashing with a bound. One argon2id computation takes a core for tens of milliseconds
 /// and 19 MiB; unbounded, a flood of logins takes every core and every other request waits behind
-/// it. At most `concurrency` computations run at once, on the blocking pool; a request waits at
-/// most `wait` for its turn, then is told to come back ([`AppError::Unavailable`]).
+/// it. At most `concurrency` computations run at once, each on a thread of its own kept for
+/// hashing, at a lower CPU priority than the threads that serve requests; a request waits at most
+/// `wait` for its turn, then is told to come back ([`AppError::Unavailable`]).
 pub struct Passwords {
     permits: Arc<Semaphore>,
     wait: Duration,
     /// What an unknown email is verified against, so that it costs as much as a known one. Made
     /// at start: if it cannot be made, the server does not start without the timing defence.
     dummy: String,
+    /// Work for the hashing threads; they stop when it is dropped.
+    jobs: Sender<Job>,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads' niceness (0 is the default, 19 the lowest priority): when a hashing
+/// thread and a thread serving requests both want a core, the scheduler gives it to the requests
+/// far more often, so a flood of logins slows the logins rather than every other request.
+const HASHING_NICENESS: i32 = 10;
+
+/// A hashing thread: runs jobs from `queue` until the queue is gone.
+fn hashing_thread(queue: &Mutex<Receiver<Job>>) {
+    // Linux sets a nice value per thread; elsewhere this would lower the whole process, so the
+    // hashing threads there keep the process's priority.
+    #[cfg(target_os = "linux")]
+    if let Err(error) = rustix::process::setpriority_process(None, HASHING_NICENESS) {
+        tracing::warn!(%error, "password hashing runs at the normal CPU priority");
+    }
+    loop {
+        let job = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        // A job that panics loses its answer (its caller sees the channel closed), not the thread.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    }
 }
 
 /// How soon a login refused for lack of hashing capacity should be retried.
@@ -44,10 +74,21 @@ impl Passwords {
             .hash_password(b"nobody has this password")
             .map_err(|error| anyhow::anyhow!("cannot make the dummy password hash: {error}"))?
             .to_string();
+        let concurrency = concurrency.max(1);
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..concurrency {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("password-hashing-{n}"))
+                .spawn(move || hashing_thread(&queue))
+                .context("cannot start a password-hashing thread")?;
+        }
         Ok(Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            permits: Arc::new(Semaphore::new(concurrency)),
             wait,
             dummy,
+            jobs,
         })
     }
 
@@ -78,7 +119,7 @@ impl Passwords {
         Ok(known && matches)
     }
 
-    /// Runs `work` on the blocking pool once a permit is free, waiting at most `wait` for one.
+    /// Runs `work` on a hashing thread once a permit is free, waiting at most `wait` for one.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
@@ -92,13 +133,15 @@ impl Passwords {
                 }
             })?
             .context("the hashing permits are closed")?;
-        let done = tokio::task::spawn_blocking(move || {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job = Box::new(move || {
             let _permit = permit;
-            work()
-        })
-        .await
-        .context("the hashing task failed")?;
-        Ok(done)
+            let _ = answer.send(work());
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| anyhow::anyhow!("the password-hashing threads are gone"))?;
+        Ok(answered.await.context("the password-hashing job failed")?)
     }
 }
 // ANCHOR_END: passwords
@@ -212,5 +255,29 @@ impl OptionalFromRequestParts<AppState> for AuthUser {
         <Self as FromRequestParts<AppState>>::from_request_parts(parts, state)
             .await
             .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hashing runs on threads of its own, below the priority of the threads serving requests.
+    #[tokio::test]
+    async fn hashing_runs_on_its_own_threads_at_a_lower_priority() {
+        let passwords = Passwords::new(1, Duration::from_secs(5)).expect("hashing starts");
+        let (thread, niceness) = passwords
+            .run(|| {
+                let thread = std::thread::current().name().map(str::to_owned);
+                #[cfg(target_os = "linux")]
+                let niceness = rustix::process::getpriority_process(None).ok();
+                #[cfg(not(target_os = "linux"))]
+                let niceness = Some(HASHING_NICENESS);
+                (thread, niceness)
+            })
+            .await
+            .expect("the job runs");
+        assert_eq!(thread.as_deref(), Some("password-hashing-0"));
+        assert_eq!(niceness, Some(HASHING_NICENESS));
     }
 }
