@@ -53,6 +53,14 @@ impl Target {
         }
     }
 
+    fn post(name: &'static str, path: &str, body: &str) -> Self {
+        Self {
+            method: Method::POST,
+            body: Some(body.to_owned()),
+            ..Self::get(name, path)
+        }
+    }
+
     /// The request as it goes on the wire, written once and sent again and again.
     fn wire(&self) -> Vec<u8> {
         let mut head = format!("{} {} HTTP/1.1\r\nhost: bench\r\n", self.method, self.path);
@@ -291,13 +299,7 @@ async fn setup() -> anyhow::Result<Setup> {
     })?;
     let state = AppState::new(database.pool().clone(), &config)?;
     let full = serve(capstone::app(state.clone(), &config)).await;
-    let registration = Target {
-        name: "sign-up",
-        method: Method::POST,
-        path: "/api/users".to_owned(),
-        token: None,
-        body: Some(READER.to_owned()),
-    };
+    let registration = Target::post("sign-up", "/api/users", READER);
     let token = sign_in(full, &registration).await?;
     sqlx::raw_sql(
         "INSERT INTO follows (follower_id, followed_id)
@@ -535,13 +537,7 @@ fn main() -> anyhow::Result<()> {
         token: Some(setup.token.clone()),
         ..Target::get("the feed", "/api/articles/feed?limit=20")
     };
-    let login = Target {
-        name: "login",
-        method: Method::POST,
-        path: "/api/users/login".to_owned(),
-        token: None,
-        body: Some(READER_LOGIN.to_owned()),
-    };
+    let login = Target::post("login", "/api/users/login", READER_LOGIN);
     let targets = [
         Target::get("/health/live", "/health/live"),
         Target::get("/api/tags", "/api/tags"),

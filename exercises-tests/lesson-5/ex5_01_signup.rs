@@ -68,14 +68,9 @@ async fn ex5_01_the_password_signed_up_with_logs_in() {
         ("JAKE@example.com", "password123", StatusCode::OK),
         ("jake@example.com", "password124", StatusCode::UNAUTHORIZED),
     ] {
-        let login = json!({ "user": { "email": email, "password": password } });
-        fetch(
-            "5.1",
-            &app.server,
-            Req::post("/api/users/login").json(&login),
-        )
-        .await
-        .expect_status(status);
+        app.log_in("5.1", email, password)
+            .await
+            .expect_status(status);
     }
 }
 

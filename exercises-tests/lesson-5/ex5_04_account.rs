@@ -117,14 +117,9 @@ async fn ex5_04_a_new_password_logs_in_and_the_old_one_no_longer_does() {
         ("a-new-password", StatusCode::OK),
         ("password123", StatusCode::UNAUTHORIZED),
     ] {
-        let login = json!({ "user": { "email": "jake@example.com", "password": password } });
-        fetch(
-            "5.4",
-            &app.server,
-            Req::post("/api/users/login").json(&login),
-        )
-        .await
-        .expect_status(status);
+        app.log_in("5.4", "jake@example.com", password)
+            .await
+            .expect_status(status);
     }
 }
 

@@ -1,16 +1,12 @@
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use course_testkit::{Reply, Req, fetch};
 use serde_json::{Value, json};
 
 use crate::support::{Conduit, conduit, signed_in};
 
 /// `method` on `/api/profiles/{username}/follow` as `who`.
-async fn follow(app: &Conduit, method: &str, who: &Value, username: &str) -> Reply {
-    let path = format!("/api/profiles/{username}/follow");
-    let request = match method {
-        "POST" => Req::post(&path),
-        _ => Req::delete(&path),
-    };
+async fn follow(app: &Conduit, method: Method, who: &Value, username: &str) -> Reply {
+    let request = Req::new(method, &format!("/api/profiles/{username}/follow"));
     fetch("5.5", &app.server, signed_in(request, who)).await
 }
 
@@ -24,7 +20,7 @@ async fn ex5_05_following_shows_in_the_profile_its_follower_sees() {
     let app = conduit("5.5").await;
     let jake = app.register("5.5", "jake").await;
     let anna = app.register("5.5", "anna").await;
-    follow(&app, "POST", &jake, "anna")
+    follow(&app, Method::POST, &jake, "anna")
         .await
         .expect_status(StatusCode::OK)
         .expect_json(&profile("anna", true));
@@ -58,13 +54,13 @@ async fn ex5_05_following_and_unfollowing_twice_changes_nothing_more() {
     let jake = app.register("5.5", "jake").await;
     app.register("5.5", "anna").await;
     for _ in 0..2 {
-        follow(&app, "POST", &jake, "anna")
+        follow(&app, Method::POST, &jake, "anna")
             .await
             .expect_status(StatusCode::OK)
             .expect_json(&profile("anna", true));
     }
     for _ in 0..2 {
-        follow(&app, "DELETE", &jake, "anna")
+        follow(&app, Method::DELETE, &jake, "anna")
             .await
             .expect_status(StatusCode::OK)
             .expect_json(&profile("anna", false));
@@ -75,11 +71,11 @@ async fn ex5_05_following_and_unfollowing_twice_changes_nothing_more() {
 async fn ex5_05_nobody_follows_themselves_or_a_stranger() {
     let app = conduit("5.5").await;
     let jake = app.register("5.5", "jake").await;
-    follow(&app, "POST", &jake, "jake")
+    follow(&app, Method::POST, &jake, "jake")
         .await
         .expect_status(StatusCode::UNPROCESSABLE_ENTITY)
         .expect_json(&json!({ "errors": { "username": ["can't follow yourself"] } }));
-    for method in ["POST", "DELETE"] {
+    for method in [Method::POST, Method::DELETE] {
         follow(&app, method, &jake, "nobody")
             .await
             .expect_status(StatusCode::NOT_FOUND)

@@ -2,7 +2,7 @@
 
 use capstone::db::MIGRATOR;
 use capstone::{Application, Config};
-use course_testkit::{Req, TestServer, attempt_async, fetch};
+use course_testkit::{Reply, Req, TestServer, attempt_async, fetch};
 use local_postgres::TestDatabase;
 use serde_json::{Value, json};
 
@@ -84,6 +84,12 @@ impl Conduit {
         let reply = fetch(id, &self.server, Req::post("/api/users").json(&body)).await;
         reply.expect_status(axum::http::StatusCode::CREATED);
         reply.json()["user"].clone()
+    }
+
+    /// Logs in with `email` and `password`, as exercise `id`'s test.
+    pub async fn log_in(&self, id: &str, email: &str, password: &str) -> Reply {
+        let login = json!({ "user": { "email": email, "password": password } });
+        fetch(id, &self.server, Req::post("/api/users/login").json(&login)).await
     }
 
     /// Runs `statement` on the database directly: how a test writes the rows a later exercise's
