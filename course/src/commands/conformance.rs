@@ -5,8 +5,11 @@
 //! is built and started as `cargo course serve` starts it, with no settings, on a database created
 //! empty for the run. The suite then runs twice: on the fresh database, and again on the data the
 //! first run left, as a server that has been up for a while would see it (the suite's `uid`
-//! variable keeps each run's names apart). Every request of every file counts; the command fails
-//! unless all of them pass both times.
+//! variable keeps each run's names apart). A third run goes through a round-robin balancer to two
+//! instances on that database, so that each request lands on the other instance than the one
+//! before: a token issued by one is checked by the other, an article written on one is read on
+//! the other. Every request of every file counts; the command fails unless all of them pass every
+//! time.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -15,6 +18,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
+
+use super::round_robin::RoundRobin;
 
 /// The Hurl release the suite is written for, and how to install it.
 const INSTALL_HURL: &str = "cargo install --locked hurl@8.0.1";
@@ -32,12 +37,32 @@ pub fn conformance(root: &Path) -> anyhow::Result<()> {
         .wait_until_ready(address)
         .with_context(|| format!("see {}", log.join("server.log").display()))?;
 
-    let host = format!("http://{address}");
     let mut failed = false;
+    let mut second = None;
+    let mut balancer = None;
     for (round, on) in [
         (1, "a fresh database"),
         (2, "the same database, holding run 1's data"),
+        (
+            3,
+            "two instances of the same database, each request to the next in turn",
+        ),
     ] {
+        let host = if round < 3 {
+            format!("http://{address}")
+        } else {
+            let other = free_address()?;
+            let server_log = log.join("server-2.log");
+            let mut started = Server::start(&binary, &database, other, &server_log)?;
+            started
+                .wait_until_ready(other)
+                .with_context(|| format!("see {}", server_log.display()))?;
+            second = Some(started);
+            let started = RoundRobin::start(vec![address, other])?;
+            let host = format!("http://{}", started.address);
+            balancer = Some(started);
+            host
+        };
         let uid = format!("{}r{round}", unix_seconds());
         let report = log.join(format!("report-{round}"));
         let results = run_suite(&files, &host, &uid, &report)?;
@@ -62,7 +87,14 @@ pub fn conformance(root: &Path) -> anyhow::Result<()> {
         println!("  RealWorld API suite: {passed}/{total} requests pass");
         failed |= passed < total;
     }
-    drop(server);
+    if let Some(balancer) = &balancer {
+        let sent = balancer.sent();
+        println!("  requests per instance in run 3: {sent:?}");
+        if sent.iter().any(|count| *count == 0) {
+            bail!("an instance received none of run 3's requests: the balancer did not balance");
+        }
+    }
+    drop((server, second));
     if failed {
         bail!(
             "the capstone does not pass RealWorld's suite; the server's log is {}",

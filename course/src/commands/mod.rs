@@ -9,6 +9,7 @@ pub mod mutants;
 pub mod order;
 pub mod progress;
 pub mod reset;
+pub mod round_robin;
 pub mod serve;
 pub mod starter;
 pub mod watch;
