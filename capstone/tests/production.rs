@@ -208,6 +208,101 @@ async fn two_instances_share_nothing_but_the_database() {
     assert_eq!(article["article"]["author"]["username"], "jake");
 }
 
+/// What a refresh token's rotation, reuse detection and logout decide is in the database, so it
+/// holds whichever instance a client's next request reaches.
+#[tokio::test]
+async fn refresh_reuse_and_logout_hold_across_instances() {
+    let app = TestApp::start().await;
+    let (first, second) = (app.addr, serve(&app.db, &config()).await);
+    let refresh_token = |body: &Value| {
+        body["user"]["refreshToken"]
+            .as_str()
+            .expect("a refresh token")
+            .to_owned()
+    };
+    let refresh = |token: &str| Some(json!({ "refreshToken": token }));
+    let user = json!({ "user": { "username": "jake", "email": "jake@example.com", "password": "password123" } });
+    let (_, registered) = app
+        .call_on(first, Method::POST, "/api/users", None, Some(user))
+        .await;
+    let spent = refresh_token(&registered);
+    let (status, rotated) = app
+        .call_on(
+            second.addr,
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            refresh(&spent),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{rotated}");
+    let newest = refresh_token(&rotated);
+    let (status, _) = app
+        .call_on(
+            first,
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            refresh(&spent),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the first instance knows it was spent"
+    );
+    let (status, _) = app
+        .call_on(
+            second.addr,
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            refresh(&newest),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the reuse on the first revoked the family on the second"
+    );
+
+    let login = json!({ "user": { "email": "jake@example.com", "password": "password123" } });
+    let (_, logged_in) = app
+        .call_on(
+            second.addr,
+            Method::POST,
+            "/api/users/login",
+            None,
+            Some(login),
+        )
+        .await;
+    let session = refresh_token(&logged_in);
+    let (status, _) = app
+        .call_on(
+            first,
+            Method::POST,
+            "/api/users/logout",
+            None,
+            refresh(&session),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app
+        .call_on(
+            second.addr,
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            refresh(&session),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a logout on one ends the login on both"
+    );
+}
+
 #[tokio::test]
 async fn the_auth_routes_are_rate_limited_per_client() {
     let app = TestApp::start().await;

@@ -98,9 +98,21 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
+        self.call_on(self.addr, method, path, token, body).await
+    }
+
+    /// [`call`](Self::call), to the instance at `instance` (another one on this database).
+    pub async fn call_on(
+        &self,
+        instance: SocketAddr,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self
             .client
-            .request(method, format!("http://{}{path}", self.addr));
+            .request(method, format!("http://{instance}{path}"));
         if let Some(token) = token {
             request = request.header("authorization", format!("Token {token}"));
         }
