@@ -5,7 +5,11 @@
 
 mod common;
 
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
+
 use capstone::Config;
+use capstone::rate_limit::RateLimiter;
 use common::{TestApp, config, serve};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -303,6 +307,37 @@ async fn refresh_reuse_and_logout_hold_across_instances() {
     );
 }
 
+/// The limit is one limit, however many instances count it: alternating between two, a client
+/// still gets `AUTH_RATE_LIMIT_PER_MINUTE` attempts, not twice as many.
+#[tokio::test]
+async fn the_auth_rate_limit_holds_across_instances() {
+    let app = TestApp::start().await;
+    let limited = Config {
+        auth_rate_limit: 3,
+        ..config()
+    };
+    let instances = [
+        serve(&app.db, &limited).await,
+        serve(&app.db, &limited).await,
+    ];
+    let login = json!({ "user": { "email": "nobody@example.com", "password": "guess-guess" } });
+    let mut statuses = Vec::new();
+    for attempt in 0..6 {
+        let (status, _) = app
+            .call_on(
+                instances[attempt % 2].addr,
+                Method::POST,
+                "/api/users/login",
+                None,
+                Some(login.clone()),
+            )
+            .await;
+        statuses.push(status);
+    }
+    let (refused, tried) = (StatusCode::TOO_MANY_REQUESTS, StatusCode::UNAUTHORIZED);
+    assert_eq!(statuses, [tried, tried, tried, refused, refused, refused]);
+}
+
 #[tokio::test]
 async fn the_auth_routes_are_rate_limited_per_client() {
     let app = TestApp::start().await;
@@ -350,52 +385,65 @@ async fn the_auth_routes_are_rate_limited_per_client() {
     assert_eq!(status, StatusCode::OK, "other routes are not limited");
 }
 
-#[test]
-fn the_rate_limiter_gives_each_client_the_limit_per_window() {
-    use capstone::rate_limit::RateLimiter;
-    use std::net::IpAddr;
-    use std::time::Duration;
-
-    let limiter = RateLimiter::new(2, Duration::from_secs(60));
+#[tokio::test]
+async fn the_rate_limiter_gives_each_client_the_limit_per_window() {
+    let app = TestApp::start().await;
+    let limiter = RateLimiter::new(app.db.pool().clone(), 2, Duration::from_secs(60));
     let (alice, bob) = (
         Some(IpAddr::from([10, 0, 0, 1])),
         Some(IpAddr::from([10, 0, 0, 2])),
     );
-    assert!(limiter.check(alice).is_ok());
-    assert!(limiter.check(alice).is_ok());
+    for _ in 0..2 {
+        assert_eq!(limiter.check(alice).await.expect("counted"), Ok(()));
+    }
     let wait = limiter
         .check(alice)
+        .await
+        .expect("counted")
         .expect_err("a third request in the minute is refused");
     assert!(
         wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
         "a refused client is told the time left in its window: {wait:?}"
     );
-    assert!(
-        limiter.check(bob).is_ok(),
+    assert_eq!(
+        limiter.check(bob).await.expect("counted"),
+        Ok(()),
         "each client has a window of its own"
     );
 }
 
-/// Forgetting the windows of past clients keeps the map small; it must never forget a window that
-/// is still running, or a refused client could come back at once. (When the map is pruned changes
-/// only how much memory it holds, never an answer: a window that is over restarts on its client's
-/// next request anyway.)
-#[test]
-fn a_refused_client_stays_refused_when_the_rate_limiter_prunes() {
-    use capstone::rate_limit::RateLimiter;
-    use std::net::{IpAddr, Ipv4Addr};
-    use std::time::Duration;
-
-    let limiter = RateLimiter::new(1, Duration::from_secs(60));
+/// Now and then a check also deletes the windows that have ended, which keeps the table small; it
+/// must never delete a window that is still running, or a refused client could come back at once.
+#[tokio::test]
+async fn the_rate_limiter_sweeps_ended_windows_and_only_those() {
+    let app = TestApp::start().await;
+    let pool = app.db.pool();
+    sqlx::query(
+        "INSERT INTO rate_limits (client, window_start, attempts)
+         VALUES ('10.9.9.9', now() - interval '61 seconds', 7)",
+    )
+    .execute(pool)
+    .await
+    .expect("an ended window");
+    let limiter = RateLimiter::new(pool.clone(), 1, Duration::from_secs(60));
     let alice = Some(IpAddr::from([10, 0, 0, 1]));
-    assert!(limiter.check(alice).is_ok());
-    assert!(limiter.check(alice).is_err());
-    for n in 0..10_001_u32 {
-        let _ = limiter.check(Some(IpAddr::from(Ipv4Addr::from((11 << 24) + n))));
+    assert_eq!(limiter.check(alice).await.expect("counted"), Ok(()));
+    assert!(limiter.check(alice).await.expect("counted").is_err());
+    for n in 0..1_000_u32 {
+        let client = Some(IpAddr::from(Ipv4Addr::from((11 << 24) + n)));
+        let _ = limiter.check(client).await.expect("counted");
     }
+    let clients: Vec<String> = sqlx::query_scalar("SELECT client FROM rate_limits")
+        .fetch_all(pool)
+        .await
+        .expect("the windows");
     assert!(
-        limiter.check(alice).is_err(),
-        "alice's window is still running after the map was pruned"
+        !clients.iter().any(|client| client == "10.9.9.9"),
+        "the ended window was swept"
+    );
+    assert!(
+        limiter.check(alice).await.expect("counted").is_err(),
+        "alice's window is still running after the sweep"
     );
 }
 

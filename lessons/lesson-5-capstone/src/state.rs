@@ -18,8 +18,8 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     pub passwords: Arc<Passwords>,
     pub refresh_ttl: chrono::Duration,
-    /// Per-client limits on the routes that check passwords or refresh tokens. In memory: each
-    /// instance counts its own clients, so N instances allow N times the rate.
+    /// Per-client limits on the routes that check passwords or refresh tokens, counted in the
+    /// database like everything else that must hold across instances.
     pub auth_limiter: Arc<RateLimiter>,
     /// Set when the server is asked to stop: readiness answers 503 from then on.
     pub draining: Arc<AtomicBool>,
@@ -28,6 +28,11 @@ pub struct AppState {
 impl AppState {
     /// Fails when the dummy password hash cannot be made (see [`Passwords::new`]).
     pub fn new(pool: PgPool, config: &Config) -> anyhow::Result<Self> {
+        let auth_limiter = Arc::new(RateLimiter::new(
+            pool.clone(),
+            config.auth_rate_limit,
+            Duration::from_secs(60),
+        ));
         Ok(Self {
             pool,
             keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
@@ -38,10 +43,7 @@ impl AppState {
             // Bounded to ten years by the configuration, which always fits.
             refresh_ttl: chrono::Duration::from_std(config.refresh_ttl)
                 .unwrap_or(chrono::Duration::MAX),
-            auth_limiter: Arc::new(RateLimiter::new(
-                config.auth_rate_limit,
-                Duration::from_secs(60),
-            )),
+            auth_limiter,
             draining: Arc::new(AtomicBool::new(false)),
         })
     }
