@@ -40,6 +40,16 @@ impl Application {
     /// The application over a pool the caller made: how a test puts a database that is down, or
     /// that never answers, behind the real application.
     pub async fn with_pool(config: &Config, pool: PgPool) -> anyhow::Result<Self> {
+        Self::with_routes(config, pool, |_| Router::new()).await
+    }
+
+    /// [`Application::with_pool`], with the routes `extra` makes from the state served beside
+    /// Conduit's (see [`crate::app_with`]): how Lesson 6 serves its live routes.
+    pub async fn with_routes(
+        config: &Config,
+        pool: PgPool,
+        extra: impl FnOnce(&AppState) -> Router,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -56,7 +66,8 @@ impl Application {
         };
         let state = AppState::new(pool.clone(), config)?;
         let draining = state.draining.clone();
-        let router = crate::app(state, config);
+        let extra = extra(&state);
+        let router = crate::app_with(state, config, extra);
         Ok(Self {
             listener,
             address,
@@ -134,7 +145,7 @@ impl Application {
 
 /// Resolves on Ctrl-C (a terminal) or SIGTERM (what Docker, Kubernetes and systemd send to stop
 /// a process), whichever comes first.
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     // BEGIN EXERCISE 5.10
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;

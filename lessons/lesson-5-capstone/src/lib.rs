@@ -29,7 +29,15 @@ pub use state::AppState;
 
 /// The whole application: routes, JSON answers for unknown paths and methods, and the middleware.
 pub fn app(state: AppState, config: &Config) -> Router {
+    app_with(state, config, Router::new())
+}
+
+/// [`app`] with `extra` routes served beside the spec's, inside the same stack and metrics: how
+/// Lesson 6 adds its live routes to Conduit.
+pub fn app_with(state: AppState, config: &Config, extra: Router) -> Router {
     let router = routes::router(state.auth_limiter.clone())
+        .with_state(state)
+        .merge(extra)
         .layer(axum::middleware::from_fn(metrics::track))
         .fallback(|| async { AppError::NotFound("route") })
         .method_not_allowed_fallback(|method: Method| async move {
@@ -37,7 +45,6 @@ pub fn app(state: AppState, config: &Config) -> Router {
                 status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
                 message: format!("{method} is not allowed here"),
             }
-        })
-        .with_state(state);
+        });
     middleware::stack(router, config)
 }

@@ -41,8 +41,9 @@ pub struct NewComment {
     pub body: String,
 }
 
-/// The comments of the article at `slug` (all of them, or the one with `id`), oldest first.
-async fn fetch(
+/// The comments of the article at `slug` (all of them, or the one with `id`), oldest first, as
+/// `viewer` sees them (`None`: signed out). Lesson 6 sends them to live clients.
+pub async fn fetch(
     state: &AppState,
     viewer: Option<i64>,
     slug: &str,
@@ -75,7 +76,8 @@ async fn fetch(
         .collect())
 }
 
-async fn article_id(state: &AppState, slug: &str) -> Result<i64, AppError> {
+/// The id of the article at `slug`, or a 404: Lesson 6 checks an article exists before it streams.
+pub async fn article_id(state: &AppState, slug: &str) -> Result<i64, AppError> {
     sqlx::query_scalar!("SELECT id FROM articles WHERE slug = $1", slug)
         .fetch_optional(&state.pool)
         .await?

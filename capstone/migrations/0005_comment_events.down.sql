@@ -1,0 +1,2 @@
+DROP TRIGGER comments_announced ON comments;
+DROP FUNCTION announce_comment();

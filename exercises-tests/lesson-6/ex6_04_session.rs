@@ -1,0 +1,139 @@
+use futures_util::SinkExt;
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+use course_testkit::fail;
+
+use crate::support::{
+    PATIENCE, QUIET, expect_json, next_message, open_socket, send, site, subscribe,
+};
+
+/// Fails unless `comment` is the announcement of a comment with `body` on `slug`.
+fn expect_announcement(announced: &Value, slug: &str, body: &str) {
+    if announced["article"] != slug || announced["comment"]["body"] != body {
+        fail(
+            "6.4",
+            "a comment posted on a subscribed article",
+            format!("{{\"article\": \"{slug}\", \"comment\": {{…, \"body\": \"{body}\"}}}}"),
+            &announced.to_string(),
+        );
+    }
+}
+
+#[tokio::test]
+async fn ex6_04_a_subscriber_is_sent_the_comments_of_its_articles_only() {
+    let site = site().await;
+    let jake = site.sign_up("6.4", "jake").await;
+    let watched = site.publish("6.4", &jake, "Watched").await;
+    let other = site.publish("6.4", &jake, "Elsewhere").await;
+    let mut socket = open_socket("6.4", &site.first.server, &jake).await;
+    subscribe("6.4", &mut socket, &watched).await;
+
+    site.comment("6.4", &jake, &other, "Not for you").await;
+    site.comment("6.4", &jake, &watched, "For you").await;
+    let announced = expect_json("6.4", &mut socket, "(a comment)", "an announcement").await;
+    expect_announcement(&announced, &watched, "For you");
+}
+
+#[tokio::test]
+async fn ex6_04_every_subscriber_is_sent_each_comment() {
+    let site = site().await;
+    let jake = site.sign_up("6.4", "jake").await;
+    let anna = site.sign_up("6.4", "anna").await;
+    let slug = site.publish("6.4", &jake, "Shared").await;
+    let mut first = open_socket("6.4", &site.first.server, &jake).await;
+    let mut second = open_socket("6.4", &site.first.server, &anna).await;
+    subscribe("6.4", &mut first, &slug).await;
+    subscribe("6.4", &mut second, &slug).await;
+    site.comment("6.4", &anna, &slug, "Hello both").await;
+    for socket in [&mut first, &mut second] {
+        let announced = expect_json("6.4", socket, "(a comment)", "an announcement").await;
+        expect_announcement(&announced, &slug, "Hello both");
+    }
+}
+
+#[tokio::test]
+async fn ex6_04_unsubscribing_stops_the_announcements() {
+    let site = site().await;
+    let jake = site.sign_up("6.4", "jake").await;
+    let first = site.publish("6.4", &jake, "Left").await;
+    let second = site.publish("6.4", &jake, "Kept").await;
+    let mut socket = open_socket("6.4", &site.first.server, &jake).await;
+    subscribe("6.4", &mut socket, &first).await;
+    subscribe("6.4", &mut socket, &second).await;
+    let request = json!({ "unsubscribe": first });
+    send(&mut socket, request.clone()).await;
+    let answer = expect_json("6.4", &mut socket, &request.to_string(), "an answer").await;
+    if answer != json!({ "unsubscribed": first }) {
+        fail(
+            "6.4",
+            &request.to_string(),
+            json!({ "unsubscribed": first }),
+            &answer.to_string(),
+        );
+    }
+    site.comment("6.4", &jake, &first, "Unheard").await;
+    site.comment("6.4", &jake, &second, "Heard").await;
+    let announced = expect_json("6.4", &mut socket, "(comments)", "an announcement").await;
+    expect_announcement(&announced, &second, "Heard");
+}
+
+#[tokio::test]
+async fn ex6_04_a_bad_request_gets_an_error_and_the_session_goes_on() {
+    let site = site().await;
+    let jake = site.sign_up("6.4", "jake").await;
+    let slug = site.publish("6.4", &jake, "Still here").await;
+    let mut socket = open_socket("6.4", &site.first.server, &jake).await;
+    for request in [
+        "hello".to_owned(),
+        json!({ "subscribe": "no-such-article" }).to_string(),
+    ] {
+        let _ = socket.send(Message::text(request.clone())).await;
+        let answer = expect_json("6.4", &mut socket, &request, "{\"error\": \"…\"}").await;
+        if !answer["error"].is_string() {
+            fail("6.4", &request, "{\"error\": \"…\"}", &answer.to_string());
+        }
+    }
+    subscribe("6.4", &mut socket, &slug).await;
+}
+
+#[tokio::test]
+async fn ex6_04_pings_are_answered_and_a_close_is_returned() {
+    let site = site().await;
+    let jake = site.sign_up("6.4", "jake").await;
+    let mut socket = open_socket("6.4", &site.first.server, &jake).await;
+    let _ = socket.send(Message::Ping("are you there".into())).await;
+    match next_message(&mut socket, PATIENCE).await {
+        Some(Message::Pong(payload)) if payload.as_ref() == b"are you there" => {}
+        other => fail(
+            "6.4",
+            "a ping, \"are you there\"",
+            "a pong with the same payload",
+            &format!("{other:?}"),
+        ),
+    }
+    let goodbye = CloseFrame {
+        code: CloseCode::Normal,
+        reason: "bye".into(),
+    };
+    let _ = socket.send(Message::Close(Some(goodbye))).await;
+    match next_message(&mut socket, PATIENCE).await {
+        Some(Message::Close(_)) => {}
+        other => fail(
+            "6.4",
+            "a close frame (1000, \"bye\")",
+            "a close frame back: the closing handshake",
+            &format!("{other:?}"),
+        ),
+    }
+    if let Some(message) = next_message(&mut socket, QUIET).await {
+        fail(
+            "6.4",
+            "a close frame",
+            "the connection to end after the closing handshake",
+            &format!("{message:?}"),
+        );
+    }
+}
