@@ -123,3 +123,36 @@ async fn ex3_10_the_stored_session_expires_after_its_time_to_live() {
         ));
     }
 }
+
+/// A write that carries the session cookie is refused when another site's page sent it (a forged
+/// request), even from a sibling subdomain; from the API's own origin it goes through. (The check
+/// is given, in `csrf.rs`; it needs a session to protect, which is this exercise's.)
+#[tokio::test]
+async fn ex3_10_a_write_from_another_site_cannot_use_the_session() {
+    let state = state();
+    let cookie = session_cookie(&log_in(&state).await);
+    let forged = Req::post("/session/logout")
+        .header("cookie", &cookie)
+        .header("host", "api.example.com")
+        .header("origin", "https://evil.example");
+    let reply = send("3.10", app(&state), forged).await;
+    reply.expect_error(StatusCode::FORBIDDEN, "forbidden");
+    let sibling = Req::post("/session/logout")
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-site");
+    let reply = send("3.10", app(&state), sibling).await;
+    reply.expect_error(StatusCode::FORBIDDEN, "forbidden");
+    let reply = send(
+        "3.10",
+        app(&state),
+        Req::get("/session/me").header("cookie", &cookie),
+    )
+    .await;
+    reply.expect_status(StatusCode::OK);
+    let own = Req::post("/session/logout")
+        .header("cookie", &cookie)
+        .header("host", "api.example.com")
+        .header("origin", "https://api.example.com");
+    let reply = send("3.10", app(&state), own).await;
+    reply.expect_status(StatusCode::NO_CONTENT);
+}

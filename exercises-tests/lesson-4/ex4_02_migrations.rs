@@ -48,4 +48,34 @@ async fn ex4_02_migrations_can_be_undone_completely_and_redone() {
             &format!("{after:?}"),
         );
     }
+    the_given_migrations_did_their_work(db.pool()).await;
+}
+
+/// 0003 and 0004 (given) once migrated up again: a new bookmark gets its host from the trigger,
+/// and the index built concurrently is valid.
+async fn the_given_migrations_did_their_work(pool: &PgPool) {
+    let host: String = sqlx::query_scalar(
+        "WITH owner AS (
+             INSERT INTO users (email, password_hash) VALUES ('m@example.com', 'x') RETURNING id)
+         INSERT INTO bookmarks (owner_id, url, title)
+         SELECT id, 'https://Example.com:8443/a?b', 'a' FROM owner
+         RETURNING host",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("a bookmark can be written after the migrations ran again");
+    let valid: bool = sqlx::query_scalar(
+        "SELECT indisvalid FROM pg_index WHERE indexrelid = 'bookmarks_by_host'::regclass",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("the index of 0004 exists");
+    if host != "example.com" || !valid {
+        fail(
+            "4.2",
+            "MIGRATOR.run(pool), then a bookmark of https://Example.com:8443/a?b",
+            "its host example.com (0003's trigger) and a valid bookmarks_by_host index (0004)",
+            &format!("host {host:?}, index valid: {valid}"),
+        );
+    }
 }

@@ -137,3 +137,32 @@ async fn ex6_04_pings_are_answered_and_a_close_is_returned() {
         );
     }
 }
+
+/// One connection cannot follow more than `MAX_SUBSCRIPTIONS` articles: a set any client could
+/// grow without bound is a memory leak with a network interface.
+#[tokio::test]
+async fn ex6_04_a_client_cannot_follow_unbounded_articles() {
+    use realtime::ws::{MAX_SUBSCRIPTIONS, answer};
+
+    let site = site().await;
+    let jake = site.sign_up("6.4", "jake").await;
+    let slug = site.publish("6.4", &jake, "One too many").await;
+    let mut subscribed: std::collections::HashSet<String> = (0..MAX_SUBSCRIPTIONS)
+        .map(|n| format!("article-{n}"))
+        .collect();
+    let request = json!({ "subscribe": slug }).to_string();
+    let answered = answer(&site.first.live, &mut subscribed, &request).await;
+    let text = match &answered {
+        axum::extract::ws::Message::Text(text) => text.to_string(),
+        other => format!("{other:?}"),
+    };
+    let error = serde_json::from_str::<Value>(&text).unwrap_or_default()["error"].is_string();
+    if !error || subscribed.len() != MAX_SUBSCRIPTIONS {
+        fail(
+            "6.4",
+            &format!("{request}, from a client already following {MAX_SUBSCRIPTIONS} articles"),
+            "{\"error\": \"…\"}, and no new subscription",
+            &format!("{text}, following {}", subscribed.len()),
+        );
+    }
+}

@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use realtime::Settings;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -77,15 +78,30 @@ async fn ex6_05_a_silent_client_is_let_go_and_a_live_one_kept() {
     // This one reads, so its client library answers every ping with a pong.
     let mut live = open_socket("6.5", &site.first.server, &jake).await;
     let mut pinged = false;
-    let until = tokio::time::Instant::now() + Duration::from_millis(600);
+    let started = tokio::time::Instant::now();
+    let until = started + Duration::from_millis(600);
     while tokio::time::Instant::now() < until {
-        match next_message(&mut live, Duration::from_millis(50)).await {
+        let message = tokio::time::timeout(Duration::from_millis(50), live.next()).await;
+        let message = match message {
+            Ok(Some(Ok(message))) => Some(message),
+            Ok(_) => fail(
+                "6.5",
+                "(a client answering every ping for 600 ms, pings every 100 ms)",
+                "to stay connected: its pongs count as heard",
+                &format!(
+                    "the server dropped the connection after {} ms: is the heartbeat too strict?",
+                    started.elapsed().as_millis()
+                ),
+            ),
+            Err(_) => None,
+        };
+        match message {
             Some(Message::Ping(_)) => pinged = true,
             Some(Message::Close(frame)) => fail(
                 "6.5",
-                "(a client answering pings for 600 ms, pings every 100 ms)",
-                "to stay connected",
-                &format!("closed: {frame:?}"),
+                "(a client answering every ping for 600 ms, pings every 100 ms)",
+                "to stay connected: its pongs count as heard",
+                &format!("a close frame ({frame:?}): is the heartbeat too strict?"),
             ),
             _ => {}
         }

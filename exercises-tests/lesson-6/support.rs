@@ -176,7 +176,7 @@ impl EventStream {
         path: &str,
         last_event_id: Option<&str>,
     ) -> Self {
-        let mut sent = format!("GET {path}\naccept: text/event-stream");
+        let mut sent = format!("GET {path} (accept: text/event-stream");
         let mut request = reqwest::Client::builder()
             .no_proxy()
             .build()
@@ -184,9 +184,10 @@ impl EventStream {
             .get(server.url(path))
             .header("accept", "text/event-stream");
         if let Some(last) = last_event_id {
-            sent.push_str(&format!("\nlast-event-id: {last}"));
+            sent.push_str(&format!(", last-event-id: {last}"));
             request = request.header("last-event-id", last);
         }
+        sent.push(')');
         let response = match tokio::time::timeout(PATIENCE, request.send()).await {
             Ok(Ok(response)) => response,
             Ok(Err(error)) => fail(id, &sent, "an answer", &format!("no answer: {error}")),

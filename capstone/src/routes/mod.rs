@@ -19,6 +19,7 @@ use crate::refresh;
 use crate::state::AppState;
 
 pub fn router(auth_limiter: Arc<RateLimiter>) -> Router<AppState> {
+    // ANCHOR: auth_routes
     // The routes that check a password or a refresh token, limited per client.
     let auth = Router::new()
         .route("/users", post(users::register))
@@ -26,6 +27,7 @@ pub fn router(auth_limiter: Arc<RateLimiter>) -> Router<AppState> {
         .route("/users/refresh", post(refresh::refresh))
         .route("/users/logout", post(refresh::logout))
         .route_layer(from_fn_with_state(auth_limiter, limit));
+    // ANCHOR_END: auth_routes
     let api = auth
         .route("/user", get(users::current).put(users::update))
         .route("/profiles/{username}", get(profiles::show))

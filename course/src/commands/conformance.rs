@@ -90,7 +90,7 @@ pub fn conformance(root: &Path) -> anyhow::Result<()> {
     if let Some(balancer) = &balancer {
         let sent = balancer.sent();
         println!("  requests per instance in run 3: {sent:?}");
-        if sent.iter().any(|count| *count == 0) {
+        if sent.contains(&0) {
             bail!("an instance received none of run 3's requests: the balancer did not balance");
         }
     }

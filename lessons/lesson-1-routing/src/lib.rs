@@ -10,6 +10,7 @@ pub mod extract;
 pub mod meta;
 pub mod model;
 pub mod state;
+pub mod tag;
 
 use axum::Router;
 

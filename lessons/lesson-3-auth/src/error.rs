@@ -22,6 +22,9 @@ pub enum AuthError {
     Forbidden,
     #[error("no session: log in first")]
     NoSession,
+    /// A write that carries the session cookie but comes from another site's page (see `csrf`).
+    #[error("a request from another site cannot use this session")]
+    CrossSite,
     #[error("{0} is already registered")]
     EmailTaken(String),
     #[error("{0}")]
@@ -40,7 +43,7 @@ impl AuthError {
             | Self::MissingToken
             | Self::InvalidToken
             | Self::NoSession => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
             Self::EmailTaken(_) => StatusCode::CONFLICT,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,

@@ -8,10 +8,12 @@
 
 pub mod accounts;
 pub mod config;
+pub mod csrf;
 pub mod error;
 pub mod extract;
 pub mod jwt;
 pub mod password;
+pub mod primer;
 pub mod refresh;
 pub mod session;
 pub mod state;
@@ -35,9 +37,17 @@ pub fn app(state: AppState) -> Router {
         .route("/me", get(accounts::me))
         .route("/greeting", get(accounts::greeting))
         .route("/admin/users/{id}", get(accounts::admin_show_user))
+        .merge(session_routes())
+        .with_state(state)
+}
+
+/// The routes a browser reaches with its session cookie; a write among them must come from the
+/// API's own origin (see `csrf`).
+fn session_routes() -> Router<AppState> {
+    Router::new()
         .route("/session/login", post(session::login))
         .route("/session/me", get(session::me))
         .route("/session/logout", post(session::logout))
-        .with_state(state)
+        .route_layer(axum::middleware::from_fn(csrf::same_origin))
 }
 // ANCHOR_END: app

@@ -10,6 +10,7 @@ pub mod bookmarks;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod primer;
 pub mod repo;
 
 use sqlx::PgPool;

@@ -61,10 +61,14 @@ impl Events {
         self.closing.send_replace(true);
     }
 
-    /// Resolves once [`Events::close`] has been called (at once if it already was).
-    pub async fn closed(&self) {
+    /// Resolves once [`Events::close`] has been called (at once if it already was). The future
+    /// owns what it waits on (it borrows nothing from `self`), so it can end a stream that a
+    /// response carries away, such as `stream.take_until(live.events.closed())`.
+    pub fn closed(&self) -> impl Future<Output = ()> + Send + 'static {
         let mut closing = self.closing.subscribe();
-        let _ = closing.wait_for(|closed| *closed).await;
+        async move {
+            let _ = closing.wait_for(|closed| *closed).await;
+        }
     }
 
     // ANCHOR: listen

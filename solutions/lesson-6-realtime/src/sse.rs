@@ -42,8 +42,7 @@ pub async fn comments(
     let receiver = live.events.subscribe();
     let (missed, seen) = missed(&live, &slug, &headers).await?;
     let replayed = futures_util::stream::iter(missed.iter().map(event).map(Ok).collect::<Vec<_>>());
-    let announced =
-        announced(receiver, slug, seen).take_until(async move { live.events.closed().await });
+    let announced = announced(receiver, slug, seen).take_until(live.events.closed());
     let stream: EventStream = Box::pin(replayed.chain(announced));
     let keep_alive = KeepAlive::new().interval(live.settings.keep_alive);
     Ok(Sse::new(stream).keep_alive(keep_alive).into_response())
@@ -108,6 +107,7 @@ pub async fn missed(
         .to_str()
         .ok()
         .and_then(|text| text.trim().parse().ok())
+        .filter(|id| *id >= 0)
         .ok_or_else(|| AppError::Rejected {
             status: StatusCode::BAD_REQUEST,
             message: "Last-Event-ID must be the id of an event this stream sent".to_owned(),
