@@ -217,53 +217,31 @@ async fn two_instances_share_nothing_but_the_database() {
 #[tokio::test]
 async fn refresh_reuse_and_logout_hold_across_instances() {
     let app = TestApp::start().await;
-    let (first, second) = (app.addr, serve(&app.db, &config()).await);
+    let second_instance = serve(&app.db, &config()).await;
+    let (first, second) = (app.addr, second_instance.addr);
+    let post = |instance, path: &'static str, body: Value| {
+        app.call_on(instance, Method::POST, path, None, Some(body))
+    };
     let refresh_token = |body: &Value| {
         body["user"]["refreshToken"]
             .as_str()
             .expect("a refresh token")
             .to_owned()
     };
-    let refresh = |token: &str| Some(json!({ "refreshToken": token }));
+    let refresh = |token: &str| json!({ "refreshToken": token });
     let user = json!({ "user": { "username": "jake", "email": "jake@example.com", "password": "password123" } });
-    let (_, registered) = app
-        .call_on(first, Method::POST, "/api/users", None, Some(user))
-        .await;
+    let (_, registered) = post(first, "/api/users", user).await;
     let spent = refresh_token(&registered);
-    let (status, rotated) = app
-        .call_on(
-            second.addr,
-            Method::POST,
-            "/api/users/refresh",
-            None,
-            refresh(&spent),
-        )
-        .await;
+    let (status, rotated) = post(second, "/api/users/refresh", refresh(&spent)).await;
     assert_eq!(status, StatusCode::OK, "{rotated}");
     let newest = refresh_token(&rotated);
-    let (status, _) = app
-        .call_on(
-            first,
-            Method::POST,
-            "/api/users/refresh",
-            None,
-            refresh(&spent),
-        )
-        .await;
+    let (status, _) = post(first, "/api/users/refresh", refresh(&spent)).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
         "the first instance knows it was spent"
     );
-    let (status, _) = app
-        .call_on(
-            second.addr,
-            Method::POST,
-            "/api/users/refresh",
-            None,
-            refresh(&newest),
-        )
-        .await;
+    let (status, _) = post(second, "/api/users/refresh", refresh(&newest)).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -271,35 +249,11 @@ async fn refresh_reuse_and_logout_hold_across_instances() {
     );
 
     let login = json!({ "user": { "email": "jake@example.com", "password": "password123" } });
-    let (_, logged_in) = app
-        .call_on(
-            second.addr,
-            Method::POST,
-            "/api/users/login",
-            None,
-            Some(login),
-        )
-        .await;
+    let (_, logged_in) = post(second, "/api/users/login", login).await;
     let session = refresh_token(&logged_in);
-    let (status, _) = app
-        .call_on(
-            first,
-            Method::POST,
-            "/api/users/logout",
-            None,
-            refresh(&session),
-        )
-        .await;
+    let (status, _) = post(first, "/api/users/logout", refresh(&session)).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = app
-        .call_on(
-            second.addr,
-            Method::POST,
-            "/api/users/refresh",
-            None,
-            refresh(&session),
-        )
-        .await;
+    let (status, _) = post(second, "/api/users/refresh", refresh(&session)).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -307,8 +261,6 @@ async fn refresh_reuse_and_logout_hold_across_instances() {
     );
 }
 
-/// The limit is one limit, however many instances count it: alternating between two, a client
-/// still gets `AUTH_RATE_LIMIT_PER_MINUTE` attempts, not twice as many.
 #[tokio::test]
 async fn the_auth_rate_limit_holds_across_instances() {
     let app = TestApp::start().await;
