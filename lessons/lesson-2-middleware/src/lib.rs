@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod load;
 pub mod onion;
+pub mod primer;
 pub mod request_id;
 pub mod timing;
 pub mod trace;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod meta;
 pub mod model;
+pub mod primer;
 pub mod state;
 pub mod tag;
 
