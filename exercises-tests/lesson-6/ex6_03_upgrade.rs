@@ -4,34 +4,30 @@ use crate::support::{connect, site, token};
 
 const SENT: &str = "GET /api/live (a WebSocket handshake)";
 
-#[tokio::test]
-async fn ex6_03_no_token_is_refused_before_the_upgrade() {
+/// Fails unless the handshake with `token` is refused with a 401 whose JSON names the token as
+/// `problem` ("is missing", "is invalid").
+async fn expect_refused(token: Option<&str>, problem: &str) {
     let site = site().await;
-    match connect(&site.first.server, None).await {
+    match connect(&site.first.server, token).await {
         Err((401, body)) if body.contains("token") => {}
         Ok(_) => fail("6.3", SENT, "401, and no upgrade", "101: upgraded"),
         Err((status, body)) => fail(
             "6.3",
             SENT,
-            "401 with {\"errors\": {\"token\": [\"is missing\"]}}",
+            format!("401 with {{\"errors\": {{\"token\": [\"{problem}\"]}}}}"),
             &format!("{status}: {body}"),
         ),
     }
 }
 
 #[tokio::test]
+async fn ex6_03_no_token_is_refused_before_the_upgrade() {
+    expect_refused(None, "is missing").await;
+}
+
+#[tokio::test]
 async fn ex6_03_a_bad_token_is_refused_before_the_upgrade() {
-    let site = site().await;
-    match connect(&site.first.server, Some("not.a.token")).await {
-        Err((401, body)) if body.contains("token") => {}
-        Ok(_) => fail("6.3", SENT, "401, and no upgrade", "101: upgraded"),
-        Err((status, body)) => fail(
-            "6.3",
-            SENT,
-            "401 with {\"errors\": {\"token\": [\"is invalid\"]}}",
-            &format!("{status}: {body}"),
-        ),
-    }
+    expect_refused(Some("not.a.token"), "is invalid").await;
 }
 
 #[tokio::test]

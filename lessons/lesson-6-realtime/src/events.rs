@@ -82,10 +82,12 @@ impl Events {
         listener.listen(CHANNEL).await?;
         let events = self.clone();
         tokio::spawn(async move {
+            let closed = events.closed();
+            tokio::pin!(closed);
             loop {
                 let received = tokio::select! {
                     received = listener.recv() => received,
-                    () = events.closed() => return,
+                    () = &mut closed => return,
                 };
                 match received {
                     Ok(notification) => events.announce(&state, notification.payload()).await,

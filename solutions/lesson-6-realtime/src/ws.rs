@@ -58,6 +58,8 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
     let period = live.settings.ping_interval;
     let mut ticks = tokio::time::interval_at(Instant::now() + period, period);
     let mut heard = Instant::now();
+    let closed = live.events.closed();
+    tokio::pin!(closed);
     loop {
         let outgoing = tokio::select! {
             incoming = stream.next() => {
@@ -88,7 +90,7 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
                 Some(ping) => Some(ping),
                 None => break,
             },
-            () = live.events.closed() => {
+            () = &mut closed => {
                 let _ = sink.send(going_away()).await;
                 break;
             }
