@@ -13,7 +13,7 @@ pub fn render(root: &Path, out: &Path) -> anyhow::Result<()> {
         .map_err(|error| anyhow::anyhow!("the book does not build: {error:#}"))
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Include {
     /// The Markdown file the include is in.
     pub page: PathBuf,
@@ -101,7 +101,6 @@ pub fn shown_lines(include: &Include, text: &str) -> (usize, usize) {
 /// The exercise a listing would give away: the first solved region (a region of a file outside
 /// `lessons/`, the starters) that `include` shows a line of.
 pub fn shows_a_solution(include: &Include) -> Option<String> {
-    let text = std::fs::read_to_string(&include.target).ok()?;
     let in_starter = include
         .target
         .components()
@@ -109,15 +108,75 @@ pub fn shows_a_solution(include: &Include) -> Option<String> {
     if in_starter {
         return None;
     }
+    shown_regions(include).into_iter().next()
+}
+
+/// The exercises whose regions `include` shows a line of, starters and solutions alike: a listing
+/// that shows none is working code (given, or a primer's), one that shows some is an exercise.
+pub fn shown_regions(include: &Include) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(&include.target) else {
+        return Vec::new();
+    };
     let (first, last) = shown_lines(include, &text);
     crate::regions::regions(&text)
-        .ok()?
+        .unwrap_or_default()
         .into_iter()
-        .find(|region| {
+        .filter(|region| {
             let end = region.line + region.body.lines().count() + 1;
             region.line <= last && end >= first
         })
         .map(|region| region.id)
+        .fold(Vec::new(), |mut ids, id| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            ids
+        })
+}
+
+/// One exercise's part of a chapter: from its `{#exN_MM}` heading to the next heading of the same
+/// level or above, with the listings it includes in the order they appear.
+#[derive(Debug)]
+pub struct ExerciseSection {
+    /// The heading's id, `ex2_05`.
+    pub id: String,
+    pub line: usize,
+    pub includes: Vec<Include>,
+}
+
+/// The exercise sections of one page.
+pub fn exercise_sections(page: &Path, text: &str) -> Vec<ExerciseSection> {
+    let headings: Vec<(usize, usize, &str)> = numbered_prose_lines(text)
+        .filter_map(|(number, line)| {
+            let level = line.len() - line.trim_start_matches('#').len();
+            (level > 0 && line[level..].starts_with(' ')).then_some((number, level, line))
+        })
+        .collect();
+    let all = includes(page, text);
+    let mut sections = Vec::new();
+    for (index, &(line, level, heading)) in headings.iter().enumerate() {
+        let Some((_, id)) = heading.trim_end().rsplit_once("{#") else {
+            continue;
+        };
+        let id = id.trim_end_matches('}');
+        if !id.starts_with("ex") {
+            continue;
+        }
+        let end = headings[index + 1..]
+            .iter()
+            .find(|(_, other, _)| *other <= level)
+            .map_or(usize::MAX, |(number, _, _)| *number);
+        sections.push(ExerciseSection {
+            id: id.to_owned(),
+            line,
+            includes: all
+                .iter()
+                .filter(|include| include.line > line && include.line < end)
+                .cloned()
+                .collect(),
+        });
+    }
+    sections
 }
 
 /// The anchors a page offers: each heading's `{#id}`, or the id mdBook derives from its text.
@@ -215,6 +274,27 @@ mod tests {
         assert_eq!(found[0].line, 3);
         assert_eq!(found[1].anchor, None);
         assert_eq!(found[2].anchor, None);
+    }
+
+    #[test]
+    fn an_exercise_section_runs_to_the_next_heading_of_its_level() {
+        let page = Path::new("ch.md");
+        let text = "# L\n{{#include a.rs}}\n## Exercise 1.1: A {#ex1_01}\n{{#include b.rs}}\n### More\n{{#include c.rs}}\n## Exercise 1.2: B {#ex1_02}\n## What you built\n{{#include d.rs}}\n";
+        let sections = exercise_sections(page, text);
+        let shown: Vec<(&str, Vec<&Path>)> = sections
+            .iter()
+            .map(|s| {
+                let targets = s.includes.iter().map(|i| i.target.as_path()).collect();
+                (s.id.as_str(), targets)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("ex1_01", vec![Path::new("b.rs"), Path::new("c.rs")]),
+                ("ex1_02", vec![])
+            ]
+        );
     }
 
     #[test]

@@ -422,6 +422,49 @@ fn every_book_link_resolves() {
     assert!(count > 0, "the book links nothing");
 }
 
+/// Each exercise section shows the API it needs at work before it asks for it: its first listing is
+/// compiled code that is no exercise (a primer's example, or code the lesson gives), never the
+/// skeleton the learner fills in.
+#[test]
+fn every_exercise_section_shows_working_code_before_it_asks() {
+    let src = root().join("mdbook").join("src");
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for page in files(&src)
+        .into_iter()
+        .filter(|f| f.extension() == Some("md".as_ref()))
+    {
+        let path = src.join(&page);
+        for section in book::exercise_sections(&path, &read(&path)) {
+            count += 1;
+            let at = format!("{}:{} (#{})", page.display(), section.line, section.id);
+            match section.includes.first() {
+                None => problems.push(format!("{at}: shows no listing at all")),
+                Some(first) => {
+                    let asks = book::shown_regions(first);
+                    if !asks.is_empty() {
+                        problems.push(format!(
+                            "{at}: its first listing (line {}) is exercise {}, shown before any working example",
+                            first.line,
+                            asks.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        count >= 50,
+        "found only {count} exercise sections in the book"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} exercise sections ask before they show:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 /// The book shows working code and the starters' skeletons, never the answer to an exercise.
 #[test]
 fn no_book_listing_shows_a_solved_exercise() {
