@@ -113,6 +113,7 @@ impl Passwords {
         Ok(known && matches)
     }
 
+    // ANCHOR: bounded_wait
     /// Runs `work` on a hashing thread once a permit is free, waiting at most `wait` for one.
     async fn run<T: Send + 'static>(
         &self,
@@ -137,6 +138,7 @@ impl Passwords {
             .map_err(|_| anyhow::anyhow!("the password-hashing threads are gone"))?;
         Ok(answered.await.context("the password-hashing job failed")?)
     }
+    // ANCHOR_END: bounded_wait
 }
 // ANCHOR_END: passwords
 

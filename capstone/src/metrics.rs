@@ -63,6 +63,7 @@ pub fn router(pool: PgPool) -> Router {
         .with_state(pool)
 }
 
+// ANCHOR: render
 /// `GET /metrics`, in Prometheus' text format.
 async fn render(State(pool): State<PgPool>) -> Response {
     let Some(handle) = handle() else {
@@ -81,3 +82,4 @@ async fn render(State(pool): State<PgPool>) -> Response {
     )
         .into_response()
 }
+// ANCHOR_END: render

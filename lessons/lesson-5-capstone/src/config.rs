@@ -257,6 +257,7 @@ fn half_the_cores() -> usize {
 /// long enough would overflow the expiry date computed from it at the first login.
 const LONGEST_LIFETIME: Duration = Duration::from_secs(10 * 365 * 24 * 60 * 60);
 
+// ANCHOR: lifetime
 /// A token lifetime in whole seconds, from one second to [`LONGEST_LIFETIME`].
 fn lifetime(
     get: &impl Fn(&str) -> Option<String>,
@@ -276,6 +277,7 @@ fn lifetime(
     }
     Ok(lifetime)
 }
+// ANCHOR_END: lifetime
 
 #[cfg(test)]
 mod tests {
