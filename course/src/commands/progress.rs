@@ -10,8 +10,9 @@ use course::{Catalog, Exercise, Lesson};
 pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
     let progress = measure(root, catalog)?;
     println!("\nAxum Web Services in Production\n");
+    let width = title_width(catalog);
     for lesson in &progress {
-        println!("  {}", lesson_line(lesson));
+        println!("  {}", lesson_line(lesson, width));
     }
     println!();
     print_next(&progress);
@@ -24,9 +25,10 @@ pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>) -> anyhow::Res
         Some(text) => vec![super::lesson(catalog, text)?],
     };
     eprintln!("Running the exercise tests to measure your progress…");
+    let width = title_width(catalog);
     for lesson in lessons {
         let progress = measure_lesson_cached(root, lesson)?;
-        println!("\n{}", lesson_line(&progress));
+        println!("\n{}", lesson_line(&progress, width));
         match &progress.state {
             LessonState::Coming => {}
             LessonState::BuildFailed(_) => {
@@ -139,9 +141,19 @@ pub fn print_exercise(lesson: &Lesson, exercise: &Exercise) {
     println!("  hint:  cargo course hint {}", exercise.id);
 }
 
-pub fn lesson_line(progress: &LessonProgress) -> String {
+/// The longest lesson title, so that the counts and bars of every lesson line up.
+fn title_width(catalog: &Catalog) -> usize {
+    catalog
+        .lessons
+        .iter()
+        .map(|lesson| lesson.title.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+pub fn lesson_line(progress: &LessonProgress, width: usize) -> String {
     let lesson = progress.lesson;
-    let name = format!("{}  {:<42}", lesson.number, lesson.title);
+    let name = format!("{}  {:<width$}", lesson.number, lesson.title);
     match &progress.state {
         LessonState::Coming => format!("{name} coming"),
         LessonState::BuildFailed(_) => format!("{name} does not compile"),
