@@ -1,7 +1,14 @@
 //! SQLx's working parts in the smallest examples, on the tables of Lesson 3's store (the exercises
 //! use the bookmarks): the book's primer shows each of them before an exercise asks for it.
 
-use sqlx::PgPool;
+use std::collections::HashMap;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use sqlx::{PgPool, Postgres, Transaction};
+
+use crate::AppState;
+use crate::error::DbError;
 
 // ANCHOR: fetch
 /// A user's id and role.
@@ -65,3 +72,107 @@ pub fn broken_check(error: &sqlx::Error) -> Option<String> {
         .then(|| database.constraint().unwrap_or("a check").to_owned())
 }
 // ANCHOR_END: database_error
+
+// ANCHOR: snapshot
+/// A read-only transaction for the whole request, in which every query sees the database as it
+/// was at the first one: a handler that reads a list and then its total (or a user and then their
+/// sessions) gets answers that agree, whatever is written meanwhile. Dropped at the end of the
+/// request, the transaction rolls back (there is nothing to keep) and its connection goes back to
+/// the pool.
+pub struct Snapshot(pub Transaction<'static, Postgres>);
+
+impl FromRequestParts<AppState> for Snapshot {
+    type Rejection = DbError;
+
+    /// `begin_with` first takes a connection from the pool, waiting at most the pool's acquire
+    /// timeout: `PoolTimedOut` is a saturated pool, answered 503 before the handler runs (the
+    /// client may try again), where anything else is a fault of ours, logged and answered 500.
+    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, DbError> {
+        let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+        match state.pool.begin_with(begin).await {
+            Ok(transaction) => Ok(Self(transaction)),
+            Err(sqlx::Error::PoolTimedOut) => Err(DbError::Unavailable),
+            Err(error) => {
+                tracing::error!(%error, "could not begin a read-only transaction");
+                Err(DbError::Internal)
+            }
+        }
+    }
+}
+// ANCHOR_END: snapshot
+
+// ANCHOR: offset
+/// Page `page` (the first is 0) of the users in the order of their email, `per_page` to a page,
+/// for an admin's list with numbered pages. The order must be total (`email` is unique): without
+/// one, PostgreSQL returns rows in whatever order is cheapest, and a user could show on two
+/// pages. `LIMIT` and `OFFSET` take a `BIGINT`; the unsigned arguments cannot be negative, and
+/// their product fits an `i64`.
+pub async fn users_page(pool: &PgPool, page: u32, per_page: u16) -> sqlx::Result<Vec<Account>> {
+    sqlx::query_as!(
+        Account,
+        "SELECT id, role FROM users ORDER BY email LIMIT $1 OFFSET $2",
+        i64::from(per_page),
+        i64::from(page) * i64::from(per_page)
+    )
+    .fetch_all(pool)
+    .await
+}
+// ANCHOR_END: offset
+
+// ANCHOR: keyset
+/// Up to `batch` users with an id above `after`, in id order, for a job that visits every user
+/// (a mailing, say) one batch at a time: start with `after = 0` (the ids start at 1), pass the
+/// last id of each batch to the next call, and stop at a batch shorter than `batch`. The primary
+/// key's index finds the first row after the cursor at once, so the thousandth batch costs what
+/// the first did, and users who sign up during the walk shift none of the batches still to come.
+pub async fn users_after(pool: &PgPool, after: i64, batch: i64) -> sqlx::Result<Vec<Account>> {
+    sqlx::query_as!(
+        Account,
+        "SELECT id, role FROM users WHERE id > $1 ORDER BY id LIMIT $2",
+        after,
+        batch
+    )
+    .fetch_all(pool)
+    .await
+}
+// ANCHOR_END: keyset
+
+// ANCHOR: any
+/// How many sessions each of `users` has, in one round trip however many users a page lists (one
+/// query per user would be one round trip each). `= ANY($1)` compares with each element of an
+/// array, and a slice of `i64` is sent as a `BIGINT[]`. A user without sessions has no row, so no
+/// entry: read the map with `.get(&id).copied().unwrap_or(0)`.
+pub async fn session_counts(pool: &PgPool, users: &[i64]) -> sqlx::Result<HashMap<i64, i64>> {
+    let rows = sqlx::query!(
+        r#"SELECT user_id, count(*) AS "sessions!" FROM sessions
+           WHERE user_id = ANY($1) GROUP BY user_id"#,
+        users
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.user_id, row.sessions))
+        .collect())
+}
+// ANCHOR_END: any
+
+// ANCHOR: update_from
+/// Gives `user` the role `role` and returns the role they had before, for an audit log that
+/// records both (`None`: there is no such user). `RETURNING` gives the row as the `UPDATE` left it;
+/// the row as it was comes from the subquery the `UPDATE` joins with `FROM`. Its `FOR UPDATE`
+/// locks the row before reading it, so a second change at the same moment waits for the first and
+/// then reads the role the first one set: without the lock, both would report the same old role.
+pub async fn set_role(pool: &PgPool, user: i64, role: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "UPDATE users SET role = $2
+         FROM (SELECT id, role FROM users WHERE id = $1 FOR UPDATE) AS before
+         WHERE users.id = before.id
+         RETURNING before.role",
+        user,
+        role
+    )
+    .fetch_optional(pool)
+    .await
+}
+// ANCHOR_END: update_from
