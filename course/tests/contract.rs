@@ -352,16 +352,24 @@ fn every_test_attribute_form_is_recognised() {
     }
 }
 
-#[test]
-fn every_book_listing_resolves() {
+/// The book's pages: each one's path inside `mdbook/src`, and its full path.
+fn book_pages() -> Vec<(PathBuf, PathBuf)> {
     let src = root().join("mdbook").join("src");
-    let mut problems = Vec::new();
-    let mut count = 0;
-    for page in files(&src)
+    files(&src)
         .into_iter()
         .filter(|f| f.extension() == Some("md".as_ref()))
-    {
-        let path = src.join(&page);
+        .map(|page| {
+            let path = src.join(&page);
+            (page, path)
+        })
+        .collect()
+}
+
+#[test]
+fn every_book_listing_resolves() {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for (page, path) in book_pages() {
         for include in book::includes(&path, &read(&path)) {
             count += 1;
             if let Some(problem) = book::problem(&include) {
@@ -427,14 +435,9 @@ fn every_book_link_resolves() {
 /// skeleton the learner fills in.
 #[test]
 fn every_exercise_section_shows_working_code_before_it_asks() {
-    let src = root().join("mdbook").join("src");
     let mut problems = Vec::new();
     let mut count = 0;
-    for page in files(&src)
-        .into_iter()
-        .filter(|f| f.extension() == Some("md".as_ref()))
-    {
-        let path = src.join(&page);
+    for (page, path) in book_pages() {
         for section in book::exercise_sections(&path, &read(&path)) {
             count += 1;
             let at = format!("{}:{} (#{})", page.display(), section.line, section.id);
@@ -468,13 +471,8 @@ fn every_exercise_section_shows_working_code_before_it_asks() {
 /// The book shows working code and the starters' skeletons, never the answer to an exercise.
 #[test]
 fn no_book_listing_shows_a_solved_exercise() {
-    let src = root().join("mdbook").join("src");
     let mut problems = Vec::new();
-    for page in files(&src)
-        .into_iter()
-        .filter(|f| f.extension() == Some("md".as_ref()))
-    {
-        let path = src.join(&page);
+    for (page, path) in book_pages() {
         for include in book::includes(&path, &read(&path)) {
             if let Some(exercise) = book::shows_a_solution(&include) {
                 problems.push(format!(
