@@ -468,6 +468,34 @@ fn every_exercise_section_shows_working_code_before_it_asks() {
     );
 }
 
+/// The book's listings come from the starters (the given code is the same in the solutions): a
+/// learner who opens a listing's source, to read more of it, is never sent into the solutions.
+#[test]
+fn no_book_listing_comes_from_the_solutions() {
+    let mut problems = Vec::new();
+    for (page, path) in book_pages() {
+        for include in book::includes(&path, &read(&path)) {
+            if include
+                .target
+                .components()
+                .any(|part| part.as_os_str() == "solutions")
+            {
+                problems.push(format!(
+                    "{}:{}: includes {}; show the starter's copy, under lessons/",
+                    page.display(),
+                    include.line,
+                    include.target.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "book listings from the solutions:\n{}",
+        problems.join("\n")
+    );
+}
+
 /// The book shows working code and the starters' skeletons, never the answer to an exercise.
 #[test]
 fn no_book_listing_shows_a_solved_exercise() {
