@@ -7,8 +7,10 @@ use tracing_subscriber::fmt::MakeWriter;
 
 use crate::config::LogFormat;
 
-/// `RUST_LOG` when set, else the service's own default: its logs at `info`, the request log of
-/// `tower_http` too, and only SQLx's warnings (it logs every statement at `info`).
+/// `RUST_LOG` when set, else the service's own default: its logs at `info`; of `tower_http`'s, the
+/// failures (`TraceLayer` logs a 5xx at `ERROR`) but not its line per response (`DEBUG`: at
+/// thousands of requests a second that line would be most of the log, and the metrics count them);
+/// and only SQLx's warnings (it logs every statement at `info`).
 pub fn filter() -> EnvFilter {
     EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"))

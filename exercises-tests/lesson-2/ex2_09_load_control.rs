@@ -3,7 +3,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
-use course_testkit::{Req, TestServer, fetch};
+use course_testkit::{Reply, Req, TestServer, fetch};
 use middleware::load::{LoadLimits, with_load_control};
 
 use crate::support::Gate;
@@ -22,9 +22,26 @@ async fn ex2_09_past_the_rate_is_a_json_429_with_retry_after() {
             .await
             .expect_status(StatusCode::OK);
     }
-    let reply = fetch("2.9", &server, Req::get("/")).await;
+    let reply = refused_at_once(&server, "/").await;
     reply.expect_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
     reply.expect_header("retry-after", "1");
+}
+
+/// The request past the rate, which must be refused at once. One that waited for the rate to
+/// allow it and then passed says where the stack went wrong, which its `200` alone would not.
+async fn refused_at_once(server: &TestServer, path: &str) -> Reply {
+    let started = std::time::Instant::now();
+    let reply = fetch("2.9", server, Req::get(path)).await;
+    let waited = started.elapsed();
+    if reply.status().is_success() && waited >= Duration::from_millis(400) {
+        reply.fail(format!(
+            "429 at once; instead the request waited {} ms until the rate allowed it, then \
+             passed. A layer between `load_shed` and `rate_limit` reported ready while the rate \
+             limit was not (a `buffer` is ready whenever its queue has room)",
+            waited.as_millis()
+        ));
+    }
+    reply
 }
 
 #[tokio::test]
@@ -76,6 +93,6 @@ async fn ex2_09_the_limits_are_for_the_whole_server_not_per_route() {
             .await
             .expect_status(StatusCode::OK);
     }
-    let reply = fetch("2.9", &server, Req::get("/a")).await;
+    let reply = refused_at_once(&server, "/a").await;
     reply.expect_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
 }

@@ -1,4 +1,6 @@
-//! Serves the lesson's API on http://127.0.0.1:3000, logging a line per request.
+//! Serves the lesson's API on http://127.0.0.1:3000, logging a line per request: tower-http's
+//! `TraceLayer` logs each response at `DEBUG`, so the default filter lets `tower_http`'s debug
+//! lines through (`RUST_LOG` replaces it).
 
 use middleware::{AppState, Config, app};
 use tracing_subscriber::EnvFilter;
@@ -7,7 +9,8 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=debug")),
         )
         .init();
     let config = Config::default();
