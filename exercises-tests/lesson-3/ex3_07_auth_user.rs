@@ -77,7 +77,7 @@ async fn ex3_07_refused_tokens_are_401_with_invalid_token() {
     let alice = add_user(&state, "alice@example.com", Role::User).await;
     let mut expired = claims(alice.id, "user");
     expired["iat"] = json!(unix_now() - 120);
-    expired["exp"] = json!(unix_now() - 60);
+    expired["exp"] = json!(unix_now() - 30);
     let mut other_audience = claims(alice.id, "user");
     other_audience["aud"] = json!("another-service");
     let valid = sign(&claims(alice.id, "user"));

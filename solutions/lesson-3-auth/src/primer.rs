@@ -54,7 +54,8 @@ pub fn recovery_code_index(code: &str, hashes: &[String]) -> Option<usize> {
 /// [`recovery_code_index`] on tokio's blocking thread pool: up to one argon2 hash per stored code,
 /// tens of milliseconds of CPU each, which an async worker must not spend. The closure is moved to
 /// another thread and may outlive this call, so it owns what it uses (`String`, `Vec`, no
-/// borrows). Awaiting the handle gives the closure's value, or a `JoinError` if it panicked.
+/// borrows). Awaiting the handle gives the closure's value, or a `JoinError` if it panicked (or
+/// the runtime, shutting down, cancelled it).
 pub async fn recovery_code_index_in_background(
     code: String,
     hashes: Vec<String>,
@@ -92,6 +93,7 @@ pub fn confirmation_token(
     let header = Header::new(Algorithm::HS256);
     jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(key))
 }
+// ANCHOR_END: signed_link
 
 // ANCHOR: confirmed_email
 /// The address a link's token confirms, if its signature, its expiry and its purpose hold. `decode`
@@ -109,7 +111,6 @@ pub fn confirmed_email(token: &str, key: &[u8]) -> Option<String> {
         .map(|data| data.claims.email)
 }
 // ANCHOR_END: confirmed_email
-// ANCHOR_END: signed_link
 
 // ANCHOR: idempotency_key
 /// The `Idempotency-Key` header a client sends so that a POST it retries after a timeout is done
