@@ -94,6 +94,12 @@ async fn ex3_10_an_expired_session_is_401() {
         Req::get("/session/me").header("cookie", &cookie),
     )
     .await;
+    if reply.status() != StatusCode::UNAUTHORIZED {
+        reply.fail(
+            "401 for a session whose time to live is 0 s: it expired the moment it was made \
+             (its expiry is at or before now)",
+        );
+    }
     reply.expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
 }
 
