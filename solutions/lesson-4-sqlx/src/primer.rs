@@ -2,13 +2,31 @@
 //! use the bookmarks): the book's primer shows each of them before an exercise asks for it.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::AppState;
 use crate::error::DbError;
+
+// ANCHOR: report_pool
+/// A pool for a nightly report that must never crowd out the API on the same database: two
+/// connections at most, none kept open while the report sleeps (an idle one closes after a
+/// minute), and a report that waits up to 30 s for a connection rather than failing at once.
+/// `connect_lazy_with` opens nothing yet: the first query does, so the process starts even while
+/// the database is away, and `PgPoolOptions` is only a description of the pool until then.
+pub fn report_pool(database: PgConnectOptions) -> PgPool {
+    PgPoolOptions::new()
+        .max_connections(2)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(30))
+        .idle_timeout(Duration::from_secs(60))
+        .connect_lazy_with(database)
+}
+// ANCHOR_END: report_pool
 
 // ANCHOR: fetch
 /// A user's id and role.
