@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -162,6 +162,36 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
 }
 // ANCHOR_END: from_request_parts
 
+// ANCHOR: extractor_on_extractor
+/// How strong to brew, from `?strength=` (1 to 5, 3 when it is not given). It runs another
+/// extractor first, axum's `Query`, whose refusal (`?strength=lots`) goes back as it was, then
+/// adds a rule of its own: a number out of range is a `400` that says what would do.
+pub struct Strength(pub u8);
+
+#[derive(Deserialize)]
+pub struct StrengthParam {
+    pub strength: Option<u8>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Strength {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let Query(param) = Query::<StrengthParam>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match param.strength.unwrap_or(3) {
+            strength @ 1..=5 => Ok(Self(strength)),
+            other => Err((
+                StatusCode::BAD_REQUEST,
+                format!("strength must be 1 to 5, not {other}"),
+            )
+                .into_response()),
+        }
+    }
+}
+// ANCHOR_END: extractor_on_extractor
+
 // ANCHOR: from_request
 /// The body as text, trimmed, refused when empty. It consumes the body, so it is `FromRequest` and
 /// comes last in a handler's arguments. It runs another extractor (`String`) and adds its rule.
@@ -265,22 +295,29 @@ pub async fn pour(cup: Result<Json<Cup>, JsonRejection>) -> Response {
 /// The shop: handlers that use the pieces above, nested under `/tea`, the special's own router
 /// merged beside them, and a fallback for every other path.
 pub fn tea_shop() -> Router {
-    let tea = Router::new()
-        .route("/", get(|| async { Brew::Teapot }))
-        .route("/menu", get(menu))
-        .route("/menu/{id}", get(menu_item))
-        .route(
-            "/order",
-            post(
-                |UserAgent(agent): UserAgent, Order(order): Order| async move {
-                    Brew::Ready(format!("{order}, for {agent}"))
-                },
-            ),
-        )
-        .route("/cups", post(pour))
-        .route("/tickets", post(open_ticket))
-        .route("/tickets/{number}", get(ticket))
-        .with_state(Tickets::default());
+    let tea =
+        Router::new()
+            .route("/", get(|| async { Brew::Teapot }))
+            .route("/menu", get(menu))
+            .route("/menu/{id}", get(menu_item))
+            .route(
+                "/order",
+                post(
+                    |UserAgent(agent): UserAgent, Order(order): Order| async move {
+                        Brew::Ready(format!("{order}, for {agent}"))
+                    },
+                ),
+            )
+            .route("/cups", post(pour))
+            .route(
+                "/pot",
+                get(|Strength(strength): Strength| async move {
+                    format!("a pot at strength {strength}")
+                }),
+            )
+            .route("/tickets", post(open_ticket))
+            .route("/tickets/{number}", get(ticket))
+            .with_state(Tickets::default());
     Router::new()
         .nest("/tea", tea)
         .merge(special())
