@@ -63,7 +63,7 @@ impl Events {
 
     /// Resolves once [`Events::close`] has been called (at once if it already was). The future
     /// owns what it waits on (it borrows nothing from `self`), so it can end a stream that a
-    /// response carries away, such as `stream.take_until(live.events.closed())`.
+    /// response carries away, or a session's loop.
     pub fn closed(&self) -> impl Future<Output = ()> + Send + 'static {
         let mut closing = self.closing.subscribe();
         async move {
