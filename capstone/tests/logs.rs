@@ -40,10 +40,14 @@ async fn json_logs_carry_the_request_id() {
     for line in &lines {
         serde_json::from_str::<Value>(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
     }
-    assert!(
-        lines.iter().any(|line| line.contains("trace-me-42")),
-        "a log line of the request carries its id:\n{text}"
-    );
+    // The request's span, its fields as an object (see `telemetry::JsonSpanFields`).
+    let request = lines
+        .iter()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|line| line["span"]["request_id"] == "trace-me-42")
+        .unwrap_or_else(|| panic!("a log line of the request carries its id:\n{text}"));
+    assert_eq!(request["span"]["method"], "GET", "{request}");
+    assert_eq!(request["span"]["path"], "/api/tags", "{request}");
 }
 
 /// A writer for the subscriber that keeps what it is given.
