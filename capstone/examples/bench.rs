@@ -119,10 +119,14 @@ impl Run {
 async fn load(address: SocketAddr, target: &Target, connections: usize, duration: Duration) -> Run {
     let started = Instant::now();
     let end = started + duration;
-    let clients = (0..connections).map(|_| {
-        let target = target.clone();
-        tokio::spawn(async move { client(address, &target, end).await })
-    });
+    // Collected before any is awaited: a lazy iterator would start each client only when the one
+    // before it had finished, one connection at a time (as this benchmark did until its test).
+    let clients: Vec<_> = (0..connections)
+        .map(|_| {
+            let target = target.clone();
+            tokio::spawn(async move { client(address, &target, end).await })
+        })
+        .collect();
     let mut runs = Vec::with_capacity(connections);
     for client in clients {
         runs.push(client.await.unwrap_or_default());
@@ -650,6 +654,49 @@ mod tests {
                         4\r\nwiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n\
                         HTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\nno";
         assert_eq!(statuses(chunked, 2).await, [201, 503]);
+    }
+
+    /// The load is `connections` requests at a time, each on its connection: a server whose
+    /// answers take 20 ms sees them all at once.
+    #[tokio::test]
+    async fn the_connections_send_at_the_same_time() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        #[derive(Default)]
+        struct InFlight {
+            now: AtomicUsize,
+            most: AtomicUsize,
+        }
+        let in_flight = Arc::new(InFlight::default());
+        let counted = in_flight.clone();
+        let router = Router::new().route(
+            "/slow",
+            axum::routing::get(move || {
+                let counted = counted.clone();
+                async move {
+                    let now = counted.now.fetch_add(1, Ordering::SeqCst) + 1;
+                    counted.most.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    counted.now.fetch_sub(1, Ordering::SeqCst);
+                }
+            }),
+        );
+        let address = serve(router).await;
+        let run = load(
+            address,
+            &Target::get("slow", "/slow"),
+            4,
+            Duration::from_millis(300),
+        )
+        .await;
+        assert_eq!(in_flight.most.load(Ordering::SeqCst), 4, "requests at once");
+        assert_eq!(run.failed, 0);
+        assert!(
+            run.answered >= 4 * 10,
+            "each connection answered about 15 times: {}",
+            run.answered
+        );
     }
 
     fn run(per_second: u64, p99_micros: u32) -> Run {
