@@ -42,11 +42,8 @@ type Job = Box<dyn FnOnce() + Send>;
 
 /// A hashing thread: runs jobs from `queue` until the queue is gone. Threads kept for hashing,
 /// rather than tokio's blocking pool, hash about twice as fast (`cargo course bench`: 56 logins/s
-/// on one thread, 32 on the pool), most likely because each keeps its 19 MiB of working memory
-/// from one hash to the next. (A lower CPU priority for them was measured too, and made reads'
-/// p99 under a login flood worse, not better: 7.5x at nice 10 and 9.4x under `SCHED_IDLE`,
-/// against 2.4x to 3.2x at the normal priority; most likely because a hash, preempted and resumed,
-/// brings its 19 MiB back into the caches the reads were using.)
+/// on one thread, 32 on the pool, one login at a time), most likely because each keeps its 19 MiB
+/// of working memory from one hash to the next.
 fn hashing_thread(queue: &Mutex<Receiver<Job>>) {
     loop {
         let job = match queue.lock() {
