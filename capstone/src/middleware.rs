@@ -78,9 +78,9 @@ layers! { router, config;
 /// The timeout's answer: the API's 408. The timeout is tower's, not tower-http's, for one reason
 /// measured by `cargo course bench`: tower's polls the request's future before its timer, so a
 /// request answered at once never arms the timer at all, where tower-http's polls the timer first
-/// and registers it with the runtime on every request (on `/health/live` that was a tenth of the
-/// stack's cost). tower's reports the deadline as an error, which `HandleErrorLayer` turns into
-/// this answer.
+/// and registers it with the runtime on every request (on `/health/live`, one connection at a
+/// time: 3.8 µs a request against 0.4 µs). tower's reports the deadline as an error, which
+/// `HandleErrorLayer` turns into this answer.
 async fn timed_out(error: BoxError) -> AppError {
     if error.is::<Elapsed>() {
         AppError::Rejected {

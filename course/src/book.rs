@@ -23,6 +23,15 @@ pub struct Include {
     pub anchor: Option<String>,
 }
 
+impl Include {
+    /// Whether the included file is under a folder named `folder` (`lessons`, `solutions`).
+    pub fn is_under(&self, folder: &str) -> bool {
+        self.target
+            .components()
+            .any(|part| part.as_os_str() == folder)
+    }
+}
+
 /// The includes of one Markdown page.
 pub fn includes(page: &Path, text: &str) -> Vec<Include> {
     let folder = page.parent().unwrap_or(Path::new(""));
@@ -101,11 +110,7 @@ pub fn shown_lines(include: &Include, text: &str) -> (usize, usize) {
 /// The exercise a listing would give away: the first solved region (a region of a file outside
 /// `lessons/`, the starters) that `include` shows a line of.
 pub fn shows_a_solution(include: &Include) -> Option<String> {
-    let in_starter = include
-        .target
-        .components()
-        .any(|part| part.as_os_str() == "lessons");
-    if in_starter {
+    if include.is_under("lessons") {
         return None;
     }
     shown_regions(include).into_iter().next()
@@ -146,22 +151,13 @@ pub struct ExerciseSection {
 
 /// The exercise sections of one page.
 pub fn exercise_sections(page: &Path, text: &str) -> Vec<ExerciseSection> {
-    let headings: Vec<(usize, usize, &str)> = numbered_prose_lines(text)
-        .filter_map(|(number, line)| {
-            let level = line.len() - line.trim_start_matches('#').len();
-            (level > 0 && line[level..].starts_with(' ')).then_some((number, level, line))
-        })
-        .collect();
+    let headings: Vec<(usize, usize, &str)> = headings(text).collect();
     let all = includes(page, text);
     let mut sections = Vec::new();
     for (index, &(line, level, heading)) in headings.iter().enumerate() {
-        let Some((_, id)) = heading.trim_end().rsplit_once("{#") else {
+        let Some(id) = explicit_id(heading).filter(|id| id.starts_with("ex")) else {
             continue;
         };
-        let id = id.trim_end_matches('}');
-        if !id.starts_with("ex") {
-            continue;
-        }
         let end = headings[index + 1..]
             .iter()
             .find(|(_, other, _)| *other <= level)
@@ -181,16 +177,27 @@ pub fn exercise_sections(page: &Path, text: &str) -> Vec<ExerciseSection> {
 
 /// The anchors a page offers: each heading's `{#id}`, or the id mdBook derives from its text.
 pub fn anchors(text: &str) -> Vec<String> {
-    numbered_prose_lines(text)
-        .filter_map(|(_, line)| {
-            let heading = line.trim_start_matches('#');
-            (heading.len() < line.len() && heading.starts_with(' ')).then_some(heading.trim())
-        })
-        .map(|heading| match heading.rsplit_once("{#") {
-            Some((_, id)) => id.trim_end_matches('}').to_owned(),
-            None => heading_id(heading),
+    headings(text)
+        .map(|(_, _, heading)| {
+            explicit_id(heading).map_or_else(|| heading_id(heading), str::to_owned)
         })
         .collect()
+}
+
+/// The headings outside code blocks: each one's line number, level (its number of `#`) and text.
+fn headings(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    numbered_prose_lines(text).filter_map(|(number, line)| {
+        let heading = line.trim_start_matches('#');
+        let level = line.len() - heading.len();
+        (level > 0 && heading.starts_with(' ')).then_some((number, level, heading.trim()))
+    })
+}
+
+/// The id a heading sets itself (`## Title {#id}`), if it does.
+fn explicit_id(heading: &str) -> Option<&str> {
+    heading
+        .rsplit_once("{#")
+        .map(|(_, id)| id.trim_end_matches('}'))
 }
 
 /// mdBook's id for a heading: lower case, spaces as dashes, only letters, digits, `-` and `_`.

@@ -475,11 +475,7 @@ fn no_book_listing_comes_from_the_solutions() {
     let mut problems = Vec::new();
     for (page, path) in book_pages() {
         for include in book::includes(&path, &read(&path)) {
-            if include
-                .target
-                .components()
-                .any(|part| part.as_os_str() == "solutions")
-            {
+            if include.is_under("solutions") {
                 problems.push(format!(
                     "{}:{}: includes {}; show the starter's copy, under lessons/",
                     page.display(),
