@@ -220,8 +220,7 @@ mod tests {
             );
             span.record("later", "recorded after");
         });
-        let text = written.lock().expect("not poisoned").clone();
-        text
+        written.lock().expect("not poisoned").clone()
     }
 
     /// Keeps what `format` made of the one span's fields, after every record.
