@@ -28,6 +28,9 @@ use tokio::net::{TcpListener, TcpStream};
 const READERS: usize = 32;
 const LOGINS: usize = 8;
 
+/// Bare and full are compared in this many rounds of each, alternating.
+const ROUNDS: usize = 5;
+
 /// Each layer's cost is the median of this many pairs of runs (without it, with it) this long.
 const PAIRS: usize = 5;
 const PAIR_RUN: Duration = Duration::from_secs(1);
@@ -112,6 +115,38 @@ impl Run {
         }
         merged.latencies.sort_unstable();
         merged
+    }
+}
+
+/// `target` bare and full in alternating runs, [`ROUNDS`] of each sharing `seconds`: the
+/// machine's speed drifts over a benchmark by more than the stack costs, and alternating makes
+/// the drift fall on both alike. The ratio is the median of the rounds' ratios.
+async fn compare(
+    target: &Target,
+    bare: SocketAddr,
+    full: SocketAddr,
+    connections: usize,
+    seconds: Duration,
+) -> Compared {
+    let round = seconds / ROUNDS as u32;
+    let (mut bares, mut fulls, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let without = load(bare, target, connections, round).await;
+        let with = load(full, target, connections, round).await;
+        ratios.push(with.per_second() / without.per_second().max(f64::MIN_POSITIVE));
+        bares.push(without);
+        fulls.push(with);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let merge = |runs: Vec<Run>| {
+        let seconds = runs.iter().map(|run| run.seconds).sum();
+        Run::merge(runs, seconds)
+    };
+    Compared {
+        name: target.name,
+        bare: merge(bares),
+        full: merge(fulls),
+        ratio: ratios[ROUNDS / 2],
     }
 }
 
@@ -343,17 +378,12 @@ async fn sign_in(address: SocketAddr, target: &Target) -> anyhow::Result<String>
         .ok_or_else(|| anyhow::anyhow!("{}: no token in {json}", target.name))
 }
 
-/// One endpoint, bare and full.
+/// One endpoint, bare and full: every round of each merged, and the median of their ratios.
 struct Compared {
     name: &'static str,
     bare: Run,
     full: Run,
-}
-
-impl Compared {
-    fn ratio(&self) -> f64 {
-        self.full.per_second() / self.bare.per_second()
-    }
+    ratio: f64,
 }
 
 /// One layer alone around the bare routes, on `/health/live`.
@@ -378,7 +408,7 @@ fn budget(compared: &[Compared], flood: &Flood) -> Vec<(String, bool)> {
         compared
             .iter()
             .find(|c| c.name == name)
-            .map_or(0.0, Compared::ratio)
+            .map_or(0.0, |c| c.ratio)
     };
     let mut checks: Vec<(String, bool)> = [("/health/live", 0.75), ("/api/tags", 0.90), ("the article list", 0.90)]
         .into_iter()
@@ -420,7 +450,7 @@ fn report(
         .unwrap_or_else(|| "unknown CPU".to_owned());
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     out.push_str(&format!(
-        "Measured {} on {cores} cores ({cpu}), release build, {} s per run, {READERS} connections ({LOGINS} for login), one PostgreSQL 15 on the same machine.\n\n",
+        "Measured {} on {cores} cores ({cpu}), release build, {} s per endpoint bare and as much full, in {ROUNDS} alternating rounds (the ratio is the rounds' median), {READERS} connections ({LOGINS} for login), one PostgreSQL 15 on the same machine.\n\n",
         chrono::Utc::now().format("%Y-%m-%d"), seconds.as_secs()
     ));
     out.push_str("| endpoint | bare req/s | bare p50 | bare p99 | full req/s | full p50 | full p99 | full / bare |\n|---|---|---|---|---|---|---|---|\n");
@@ -434,7 +464,7 @@ fn report(
             c.full.per_second(),
             millis(c.full.percentile(50.0)),
             millis(c.full.percentile(99.0)),
-            c.ratio()
+            c.ratio
         ));
     }
     out.push_str("\nEach layer alone around the bare routes, on `/health/live`:\n\n| layer | req/s | cost per request |\n|---|---|---|\n");
@@ -561,13 +591,7 @@ fn main() -> anyhow::Result<()> {
             };
             eprintln!("{}…", target.name);
             load(full, target, connections, Duration::from_secs(1)).await;
-            let bare = load(bare, target, connections, seconds).await;
-            let full = load(full, target, connections, seconds).await;
-            compared.push(Compared {
-                name: target.name,
-                bare,
-                full,
-            });
+            compared.push(compare(target, bare, full, connections, seconds).await);
         }
         // Each layer alone against the bare routes, in alternating short runs; the median of the
         // pairs' differences, so that the machine's drift over the minutes of the benchmark does
@@ -714,6 +738,7 @@ mod tests {
             name,
             bare: run(bare, 100),
             full: run(full, 100),
+            ratio: full as f64 / bare as f64,
         };
         let measured = [
             compared("/health/live", 1000, 750),
