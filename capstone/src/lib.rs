@@ -38,13 +38,15 @@ pub fn app_with(state: AppState, config: &Config, extra: Router) -> Router {
     let router = routes::router(state.auth_limiter.clone())
         .with_state(state)
         .merge(extra)
-        .layer(axum::middleware::from_fn(metrics::track))
         .fallback(|| async { AppError::NotFound("route") })
         .method_not_allowed_fallback(|method: Method| async move {
             AppError::Rejected {
                 status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
                 message: format!("{method} is not allowed here"),
             }
-        });
+        })
+        // After the fallbacks, so that it wraps them too: a path no route matches is counted
+        // (under `unmatched`) like any other request.
+        .layer(axum::middleware::from_fn(metrics::track));
     middleware::stack(router, config)
 }

@@ -92,10 +92,13 @@ async fn ex5_03_requests_are_counted_by_route_pattern_method_and_status() {
     fetch("5.3", &app.server, Req::post("/api/users").json(&blank))
         .await
         .expect_status(StatusCode::UNPROCESSABLE_ENTITY);
+    fetch("5.3", &app.server, Req::get("/api/ghost-route"))
+        .await
+        .expect_status(StatusCode::NOT_FOUND);
     let after = scrape(&app).await;
 
     let sent = "GET /api/profiles/ghost-one, -two and -three (404), POST /api/users blank (422), \
-                then GET /metrics";
+                GET /api/ghost-route (no route matches it: 404), then GET /metrics";
     let counted = |labels: &[(&str, &str)]| {
         value(&after, "http_requests_total", labels) - value(&before, "http_requests_total", labels)
     };
@@ -105,6 +108,16 @@ async fn ex5_03_requests_are_counted_by_route_pattern_method_and_status() {
             sent,
             "http_requests_total{method=\"GET\",route=\"/api/profiles/{username}\",status=\"404\"} \
              grown by 3, and the POST's series (status \"422\") by 1",
+            &series(&after, "http_requests_total"),
+        );
+    }
+    let unmatched = [("method", "GET"), ("route", "unmatched"), ("status", "404")];
+    if counted(&unmatched) < 1.0 {
+        fail(
+            "5.3",
+            sent,
+            "http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} grown by 1: \
+             a request no route matched has no MatchedPath",
             &series(&after, "http_requests_total"),
         );
     }
