@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use course_testkit::{Req, fetch};
+use serde_json::json;
 
 use crate::support::{conduit, conduit_over};
 
@@ -9,7 +10,9 @@ use crate::support::{conduit, conduit_over};
 async fn ex5_09_ready_when_the_database_answers() {
     let app = conduit("5.9").await;
     let reply = fetch("5.9", &app.server, Req::get("/health/ready")).await;
-    reply.expect_status(StatusCode::OK);
+    reply
+        .expect_status(StatusCode::OK)
+        .expect_json(&json!({ "status": "ok", "database": "ok" }));
 }
 
 #[tokio::test]
@@ -20,14 +23,14 @@ async fn ex5_09_not_ready_when_the_database_is_down() {
         .expect("a lazy pool needs no server");
     let server = conduit_over("5.9", dead).await;
     let reply = fetch("5.9", &server, Req::get("/health/ready")).await;
-    reply.expect_status(StatusCode::SERVICE_UNAVAILABLE);
-    if reply.json()["status"] != "unavailable" {
-        reply.fail("{\"status\": \"unavailable\", ...}");
-    }
+    reply
+        .expect_status(StatusCode::SERVICE_UNAVAILABLE)
+        .expect_json(&json!({ "status": "unavailable", "database": "error" }));
 }
 
 /// A database that accepts the connection and then says nothing: the check must give up on its
-/// own (after about a second), not wait for the pool's much longer acquire timeout.
+/// own (after about a second), not wait for the pool's much longer acquire timeout, and say that
+/// it timed out (a refused connection, above, is an `error`).
 #[tokio::test]
 async fn ex5_09_a_database_that_hangs_is_not_ready_within_seconds() {
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -53,7 +56,9 @@ async fn ex5_09_a_database_that_hangs_is_not_ready_within_seconds() {
     keep.abort();
     match answered {
         Ok(reply) => {
-            reply.expect_status(StatusCode::SERVICE_UNAVAILABLE);
+            reply
+                .expect_status(StatusCode::SERVICE_UNAVAILABLE)
+                .expect_json(&json!({ "status": "unavailable", "database": "timeout" }));
         }
         Err(_) => course_testkit::fail(
             "5.9",
