@@ -222,9 +222,9 @@ fn is_production(get: &impl Fn(&str) -> Option<String>) -> Result<bool, ConfigEr
 }
 
 /// `JWT_SECRET`, the key that signs and checks access tokens: whoever has it can sign in as
-/// anyone. At least 32 characters (HS256's 256 bits); in production required, and never the
-/// development key, which anyone can read in this repository. In development it defaults to that
-/// key, so the server runs with no setup.
+/// anyone. At least 32 bytes (HS256's 256 bits; 32 ASCII characters, fewer if some take more than
+/// a byte); in production required, and never the development key, which anyone can read in this
+/// repository. In development it defaults to that key, so the server runs with no setup.
 fn signing_key(
     get: &impl Fn(&str) -> Option<String>,
     production: bool,
@@ -236,7 +236,7 @@ fn signing_key(
     };
     match get("JWT_SECRET") {
         Some(secret) if secret.len() < 32 => {
-            Err(refuse("must be at least 32 characters (256 bits)"))
+            Err(refuse("must be at least 32 bytes (256 bits)"))
         }
         Some(secret) if production && secret == DEVELOPMENT_SECRET => Err(refuse(
             "is the development key, which anyone can read: set a key of your own",

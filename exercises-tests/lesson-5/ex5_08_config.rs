@@ -71,17 +71,17 @@ fn ex5_08_production_needs_a_signing_key_of_its_own() {
 }
 
 /// A key shorter than HS256's output (32 bytes) makes the signature easier to guess, in any
-/// environment; 32 characters are enough.
+/// environment; 32 bytes are enough.
 #[test]
 fn ex5_08_a_short_signing_key_is_refused_anywhere() {
     let key = "k".repeat(32);
     let call =
-        "Config::from_lookup with APP_ENV=production and a JWT_SECRET of exactly 32 characters";
+        "Config::from_lookup with APP_ENV=production and a JWT_SECRET of exactly 32 bytes";
     if let Err(error) = config(call, &[("APP_ENV", "production"), ("JWT_SECRET", &key)]) {
         fail(
             "5.8",
             call,
-            "Ok: 32 characters are 256 bits",
+            "Ok: 32 bytes are 256 bits",
             &format!("Err({error})"),
         );
     }

@@ -217,9 +217,9 @@ fn is_production(get: &impl Fn(&str) -> Option<String>) -> Result<bool, ConfigEr
 }
 
 /// `JWT_SECRET`, the key that signs and checks access tokens: whoever has it can sign in as
-/// anyone. At least 32 characters (HS256's 256 bits); in production required, and never the
-/// development key, which anyone can read in this repository. In development it defaults to that
-/// key, so the server runs with no setup.
+/// anyone. At least 32 bytes (HS256's 256 bits; 32 ASCII characters, fewer if some take more than
+/// a byte); in production required, and never the development key, which anyone can read in this
+/// repository. In development it defaults to that key, so the server runs with no setup.
 fn signing_key(
     get: &impl Fn(&str) -> Option<String>,
     production: bool,
