@@ -208,16 +208,18 @@ pub(crate) fn report(exercise: &Exercise, sent: &str, expected: impl Display, re
     )
 }
 
+/// The status, then the body, then the headers: the body is what a check most often reads, and
+/// behind a whole middleware stack it would come after half a dozen headers every answer carries.
 fn describe_response(parts: &Parts, body: &Bytes) -> String {
     let mut text = format!("status {}", parts.status);
-    for (name, value) in &parts.headers {
-        let value = value.to_str().unwrap_or("<not text>");
-        text.push_str(&format!("\n             {name}: {value}"));
-    }
     if body.is_empty() {
         text.push_str("\n             (empty body)");
     } else {
         text.push_str(&format!("\n             {}", String::from_utf8_lossy(body)));
+    }
+    for (name, value) in &parts.headers {
+        let value = value.to_str().unwrap_or("<not text>");
+        text.push_str(&format!("\n             {name}: {value}"));
     }
     text
 }
