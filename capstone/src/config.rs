@@ -235,9 +235,7 @@ fn signing_key(
         problem: problem.to_owned(),
     };
     match get("JWT_SECRET") {
-        Some(secret) if secret.len() < 32 => {
-            Err(refuse("must be at least 32 bytes (256 bits)"))
-        }
+        Some(secret) if secret.len() < 32 => Err(refuse("must be at least 32 bytes (256 bits)")),
         Some(secret) if production && secret == DEVELOPMENT_SECRET => Err(refuse(
             "is the development key, which anyone can read: set a key of your own",
         )),

@@ -75,8 +75,7 @@ fn ex5_08_production_needs_a_signing_key_of_its_own() {
 #[test]
 fn ex5_08_a_short_signing_key_is_refused_anywhere() {
     let key = "k".repeat(32);
-    let call =
-        "Config::from_lookup with APP_ENV=production and a JWT_SECRET of exactly 32 bytes";
+    let call = "Config::from_lookup with APP_ENV=production and a JWT_SECRET of exactly 32 bytes";
     if let Err(error) = config(call, &[("APP_ENV", "production"), ("JWT_SECRET", &key)]) {
         fail(
             "5.8",

@@ -1,6 +1,5 @@
 //! SIGTERM while a request is in flight: the request completes, then the server stops. The server
-//! is the package's binary (named `capstone` in starter and solution alike), in a process of its
-//! own, so the signal reaches only it.
+//! is the package's binary, in a process of its own, so the signal reaches only it.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -19,7 +18,7 @@ async fn ex5_10_sigterm_lets_the_request_in_flight_finish() {
         .and_then(|l| l.local_addr())
         .expect("a port")
         .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_capstone"))
+    let mut child = Command::new(crate::support::SERVER_BINARY)
         .env("DATABASE_URL", db.url())
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
         .env("METRICS_ADDR", "127.0.0.1:0")
