@@ -108,7 +108,8 @@ fn starter_and_solution_differ_only_inside_exercise_regions() {
 
 /// A starter generated from its solution (Lesson 5's, from `capstone/`) is exactly what
 /// `cargo course maintain generate-starters` makes of it now, and its own manifest builds the same
-/// crate: the same library, binary and dependencies, and every test file of the solution.
+/// crate: the same library, binary (under a name of its own) and dependencies, and every test file
+/// of the solution.
 #[test]
 fn generated_starters_are_fresh() {
     let root = root();
@@ -137,11 +138,41 @@ fn generated_starters_are_fresh() {
             manifest(&lesson.starter_dir(&root)),
             manifest(&lesson.solution_dir(&root)),
         );
-        for table in ["lib", "bin", "dependencies", "dev-dependencies"] {
+        for table in ["lib", "dependencies", "dev-dependencies"] {
             assert_eq!(
                 starter.get(table),
                 solution.get(table),
                 "lesson {}: the starter's [{table}] differs from its solution's",
+                lesson.number
+            );
+        }
+        // The same binary under another name: cargo writes a workspace's binaries to
+        // target/<profile>/<name>, and one name would let each build overwrite the other's.
+        let binaries = |manifest: &toml::Table| -> Vec<(String, String)> {
+            manifest["bin"]
+                .as_array()
+                .expect("a [[bin]] list")
+                .iter()
+                .map(|bin| (bin["name"].to_string(), bin["path"].to_string()))
+                .collect()
+        };
+        let (starter_bins, solution_bins) = (binaries(&starter), binaries(&solution));
+        assert_eq!(
+            starter_bins
+                .iter()
+                .map(|(_, path)| path)
+                .collect::<Vec<_>>(),
+            solution_bins
+                .iter()
+                .map(|(_, path)| path)
+                .collect::<Vec<_>>(),
+            "lesson {}: the starter's binaries are built from other files than its solution's",
+            lesson.number
+        );
+        for ((starter_name, _), (solution_name, _)) in starter_bins.iter().zip(&solution_bins) {
+            assert_ne!(
+                starter_name, solution_name,
+                "lesson {}: the starter's binary has its solution's name",
                 lesson.number
             );
         }
