@@ -118,9 +118,8 @@ impl Run {
     }
 }
 
-/// `target` bare and full in alternating runs, [`ROUNDS`] of each sharing `seconds`: the
-/// machine's speed drifts over a benchmark by more than the stack costs, and alternating makes
-/// the drift fall on both alike. The ratio is the median of the rounds' ratios.
+/// `target` bare and full in [`ROUNDS`] alternating runs sharing `seconds`; the ratio is the
+/// median of the rounds' ratios.
 async fn compare(
     target: &Target,
     bare: SocketAddr,
@@ -128,16 +127,23 @@ async fn compare(
     connections: usize,
     seconds: Duration,
 ) -> Compared {
-    let round = seconds / ROUNDS as u32;
-    let (mut bares, mut fulls, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        let without = load(bare, target, connections, round).await;
-        let with = load(full, target, connections, round).await;
-        ratios.push(with.per_second() / without.per_second().max(f64::MIN_POSITIVE));
-        bares.push(without);
-        fulls.push(with);
-    }
+    let rounds = alternate(
+        target,
+        [bare, full],
+        connections,
+        ROUNDS,
+        seconds / ROUNDS as u32,
+    )
+    .await;
+    let mut ratios: Vec<f64> = rounds
+        .iter()
+        .map(|[without, with]| with.per_second() / without.per_second().max(f64::MIN_POSITIVE))
+        .collect();
     ratios.sort_by(f64::total_cmp);
+    let (bares, fulls): (Vec<Run>, Vec<Run>) = rounds
+        .into_iter()
+        .map(|[without, with]| (without, with))
+        .unzip();
     let merge = |runs: Vec<Run>| {
         let seconds = runs.iter().map(|run| run.seconds).sum();
         Run::merge(runs, seconds)
@@ -148,6 +154,25 @@ async fn compare(
         full: merge(fulls),
         ratio: ratios[ROUNDS / 2],
     }
+}
+
+/// `target` on each of two servers in turn, `rounds` times, `each` long a run: the machine's speed
+/// drifts over a benchmark by more than the stack costs, and alternating makes the drift fall on
+/// both alike. Callers take the median of what they compare across the rounds.
+async fn alternate(
+    target: &Target,
+    servers: [SocketAddr; 2],
+    connections: usize,
+    rounds: usize,
+    each: Duration,
+) -> Vec<[Run; 2]> {
+    let mut runs = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let first = load(servers[0], target, connections, each).await;
+        let second = load(servers[1], target, connections, each).await;
+        runs.push([first, second]);
+    }
+    runs
 }
 
 /// `connections` clients on one connection each, sending `target` to `address` for `duration`.
@@ -600,13 +625,15 @@ fn main() -> anyhow::Result<()> {
         let mut layers = Vec::new();
         for (layer, address) in &alone {
             eprintln!("{layer} alone…");
-            let mut pairs = Vec::new();
-            for _ in 0..PAIRS {
-                let without = load(bare, health, READERS, PAIR_RUN).await;
-                let with = load(*address, health, READERS, PAIR_RUN).await;
-                let micros = 1e6 / with.per_second() - 1e6 / without.per_second();
-                pairs.push((micros, with.per_second()));
-            }
+            let mut pairs: Vec<(f64, f64)> =
+                alternate(health, [bare, *address], READERS, PAIRS, PAIR_RUN)
+                    .await
+                    .iter()
+                    .map(|[without, with]| {
+                        let micros = 1e6 / with.per_second() - 1e6 / without.per_second();
+                        (micros, with.per_second())
+                    })
+                    .collect();
             pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
             let (micros, per_second) = pairs[PAIRS / 2];
             layers.push(LayerCost {
