@@ -123,6 +123,25 @@ where
 thread_local! {
     /// Where the last panic on this thread happened: `src/bookmarks.rs:17:5`.
     static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The last `todo!()` of an exercise that panicked on this thread, wherever it was caught: its
+    /// exercise's id and its location. A test of one exercise can run another's code (5.2's tests
+    /// sign up a user, which is 5.1's), and its report says so.
+    static TODO_REACHED: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// The exercise a starter's `todo!()` names: its message reads "not yet implemented: exercise
+/// 5.1: ...".
+fn exercise_of_todo(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("not yet implemented: exercise ")?;
+    let (id, _) = rest.split_once(':')?;
+    Some(id)
+}
+
+/// The other exercise whose unfinished code a test of `id` ran into, and where, if any.
+pub(crate) fn other_todo_reached(id: &str) -> Option<(String, String)> {
+    TODO_REACHED
+        .with(|reached| reached.borrow().clone())
+        .filter(|(other, _)| other != id)
 }
 
 /// Replaces the default panic hook with one that prints only the location and the message (no
@@ -134,6 +153,11 @@ pub(crate) fn install_panic_hook() {
     INSTALL.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             let location = info.location().map(ToString::to_string);
+            let todo = info.payload_as_str().and_then(exercise_of_todo);
+            if let (Some(id), Some(location)) = (todo, &location) {
+                let reached = (id.to_owned(), location.clone());
+                TODO_REACHED.with(|last| *last.borrow_mut() = Some(reached));
+            }
             PANIC_LOCATION.with(|last| *last.borrow_mut() = location);
             eprintln!("{info}");
         }));
@@ -160,4 +184,20 @@ pub(crate) fn panicked(payload: &(dyn std::any::Any + Send)) -> String {
 pub fn fail(id: &str, sent: &str, expected: impl std::fmt::Display, received: &str) -> ! {
     let exercise = exercise(id);
     reply::report(exercise, sent, expected, received)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exercise_of_todo;
+
+    #[test]
+    fn a_todo_names_its_exercise() {
+        let message = "not yet implemented: exercise 5.1: check the fields, store the user";
+        assert_eq!(exercise_of_todo(message), Some("5.1"));
+        assert_eq!(exercise_of_todo("not yet implemented"), None);
+        assert_eq!(
+            exercise_of_todo("index out of bounds: exercise 5.1: x"),
+            None
+        );
+    }
 }

@@ -196,8 +196,15 @@ fn indent(text: &str) -> String {
 /// learner decides when to be helped, and by how much.
 #[track_caller]
 pub(crate) fn report(exercise: &Exercise, sent: &str, expected: impl Display, received: &str) -> ! {
+    let first = match crate::other_todo_reached(&exercise.id) {
+        Some((other, location)) => format!(
+            "  first:     exercise {other}: this test runs its code, and its todo!() panicked at \
+             {location}\n"
+        ),
+        None => String::new(),
+    };
     panic!(
-        "\n\nexercise {id} ({title}) is not done yet\n  \
+        "\n\nexercise {id} ({title}) is not done yet\n{first}  \
          sent:      {sent}\n  \
          expected:  {expected}\n  \
          received:  {received}\n  \
