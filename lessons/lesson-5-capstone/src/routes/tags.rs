@@ -15,8 +15,8 @@ pub struct TagsResponse {
 /// The tags in use, most used first: read from the counts the database keeps (migration
 /// `0003_counts`), through their index, instead of grouping every use of every tag. They come back
 /// as one array in one row, not a row per tag: SQLx decodes each row on its own and re-enters the
-/// request's span for each (see `middleware::request_span`), and with 50 tags that was half of
-/// what a request cost the server.
+/// request's span for each (see `middleware::request_span`): with 50 tags, counted in a loop of
+/// requests, that was half of the instructions a request took.
 pub async fn list(State(state): State<AppState>) -> Result<Json<TagsResponse>, AppError> {
     let tags = sqlx::query_scalar!(
         r#"SELECT ARRAY(SELECT tag FROM tag_counts ORDER BY uses DESC, tag LIMIT 100) AS "tags!""#
