@@ -443,7 +443,7 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
 
 #[test]
 fn a_bad_configuration_stops_the_binary_with_a_clear_message() {
-    let output = std::process::Command::new(common::SERVER_BINARY)
+    let output = std::process::Command::new(common::server_binary::SERVER_BINARY)
         .env("DB_MAX_CONNECTIONS", "lots")
         .output()
         .expect("the binary runs");

@@ -18,7 +18,7 @@ async fn ex5_10_sigterm_lets_the_request_in_flight_finish() {
         .and_then(|l| l.local_addr())
         .expect("a port")
         .port();
-    let mut child = Command::new(crate::support::SERVER_BINARY)
+    let mut child = Command::new(crate::server_binary::SERVER_BINARY)
         .env("DATABASE_URL", db.url())
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
         .env("METRICS_ADDR", "127.0.0.1:0")

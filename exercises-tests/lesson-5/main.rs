@@ -1,6 +1,8 @@
 //! The exercise tests of Lesson 5, compiled into both `lesson-5` (the starter) and `capstone`
 //! (the solution). Each test runs the API on a real server over a fresh database of its own.
 
+#[path = "../../capstone/tests/common/server_binary.rs"]
+mod server_binary;
 mod support;
 
 mod ex5_01_signup;

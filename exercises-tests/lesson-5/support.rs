@@ -6,17 +6,6 @@ use course_testkit::{Reply, Req, TestServer, attempt_async, fetch};
 use local_postgres::TestDatabase;
 use serde_json::{Value, json};
 
-/// The package's server binary: `lesson-5` in Lesson 5's starter, `capstone` in the capstone. Two
-/// names, because cargo puts every binary of a workspace at `target/debug/<name>`: with one name
-/// for both, building one overwrote the other, and 5.10's test could run the solution's server.
-pub const SERVER_BINARY: &str = match option_env!("CARGO_BIN_EXE_lesson-5") {
-    Some(path) => path,
-    None => match option_env!("CARGO_BIN_EXE_capstone") {
-        Some(path) => path,
-        None => panic!("compiled into a package with neither binary"),
-    },
-};
-
 pub struct Conduit {
     pub server: TestServer,
     /// Where its `/metrics` are served (a listener of their own).

@@ -9,17 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 
-/// The package's server binary: `capstone` in the capstone, `lesson-5` in Lesson 5's starter,
-/// which compiles these tests too. Two names, because cargo puts every binary of a workspace at
-/// `target/debug/<name>`: with one name for both, building one overwrote the other, and a test
-/// could run the solution's server while it meant to check the starter's.
-pub const SERVER_BINARY: &str = match option_env!("CARGO_BIN_EXE_lesson-5") {
-    Some(path) => path,
-    None => match option_env!("CARGO_BIN_EXE_capstone") {
-        Some(path) => path,
-        None => panic!("compiled into a package with neither binary"),
-    },
-};
+pub mod server_binary;
 
 pub struct TestApp {
     pub addr: SocketAddr,
