@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use course_testkit::{Req, fail, fetch};
 use serde_json::json;
 
@@ -126,6 +126,36 @@ async fn ex5_03_requests_are_counted_by_route_pattern_method_and_status() {
             "5.3",
             sent,
             "no series labelled with a raw path: the route is the matched pattern",
+            &series(&after, "http_requests_total"),
+        );
+    }
+}
+
+/// The method is a label too, and clients may invent methods (`BREW /api/tags` is well-formed
+/// HTTP, answered 405): those HTTP defines are counted by name, any other as `other`, or each
+/// invented method would be a series of its own.
+#[tokio::test]
+async fn ex5_03_an_invented_method_is_counted_as_other() {
+    let app = conduit("5.3").await;
+    let other = [
+        ("method", "other"),
+        ("route", "/api/tags"),
+        ("status", "405"),
+    ];
+    let before = scrape(&app).await;
+    let brew = Method::from_bytes(b"BREW").expect("BREW is a valid method token");
+    fetch("5.3", &app.server, Req::new(brew, "/api/tags"))
+        .await
+        .expect_status(StatusCode::METHOD_NOT_ALLOWED);
+    let after = scrape(&app).await;
+    let counted = value(&after, "http_requests_total", &other)
+        - value(&before, "http_requests_total", &other);
+    if counted < 1.0 || after.contains("method=\"BREW\"") {
+        fail(
+            "5.3",
+            "BREW /api/tags (405), then GET /metrics",
+            "http_requests_total{method=\"other\",route=\"/api/tags\",status=\"405\"} grown by 1, \
+             and no series labelled method=\"BREW\"",
             &series(&after, "http_requests_total"),
         );
     }
