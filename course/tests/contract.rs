@@ -73,8 +73,8 @@ fn starter_and_solution_differ_only_inside_exercise_regions() {
                 // The capstone (Lesson 5's solution) sits one folder less deep than a starter.
                 theirs = theirs.replace("\"../exercises-tests/", "\"../../exercises-tests/");
                 ours = without_build_dependencies(&ours);
-                // The package's name, and its binary's where that is named for the package (in
-                // Lessons 1 to 4; Lesson 5's binary is `capstone` in both).
+                // The package's name, and its binary's where that is named for the package (a
+                // lesson without a binary has no `[[bin]]` to rename).
                 let named_bin = ours.contains(&format!("[[bin]]\nname = \"{}\"", lesson.package()));
                 for (text, package) in [
                     (&mut ours, lesson.package()),
@@ -148,28 +148,22 @@ fn generated_starters_are_fresh() {
         }
         // The same binary under another name: cargo writes a workspace's binaries to
         // target/<profile>/<name>, and one name would let each build overwrite the other's.
-        let binaries = |manifest: &toml::Table| -> Vec<(String, String)> {
+        let binaries = |manifest: &toml::Table| -> (Vec<String>, Vec<String>) {
             manifest["bin"]
                 .as_array()
                 .expect("a [[bin]] list")
                 .iter()
                 .map(|bin| (bin["name"].to_string(), bin["path"].to_string()))
-                .collect()
+                .unzip()
         };
-        let (starter_bins, solution_bins) = (binaries(&starter), binaries(&solution));
+        let ((starter_names, starter_paths), (solution_names, solution_paths)) =
+            (binaries(&starter), binaries(&solution));
         assert_eq!(
-            starter_bins
-                .iter()
-                .map(|(_, path)| path)
-                .collect::<Vec<_>>(),
-            solution_bins
-                .iter()
-                .map(|(_, path)| path)
-                .collect::<Vec<_>>(),
+            starter_paths, solution_paths,
             "lesson {}: the starter's binaries are built from other files than its solution's",
             lesson.number
         );
-        for ((starter_name, _), (solution_name, _)) in starter_bins.iter().zip(&solution_bins) {
+        for (starter_name, solution_name) in starter_names.iter().zip(&solution_names) {
             assert_ne!(
                 starter_name, solution_name,
                 "lesson {}: the starter's binary has its solution's name",
@@ -265,6 +259,50 @@ fn every_exercise_owns_regions_in_the_files_it_names() {
         "course.toml and the code disagree:\n{}",
         problems.join("\n")
     );
+}
+
+/// Every `todo!` of a starter sits in an exercise's region and names that exercise first
+/// (`todo!("exercise 2.3: ...")`): the learner reads whose panic it is, and the testkit reads the
+/// id from the message to report a test that ran into an earlier exercise's unfinished code.
+#[test]
+fn every_starter_todo_names_its_exercise() {
+    let root = root();
+    let mut problems = Vec::new();
+    for lesson in catalog().lessons.iter().filter(|l| !l.is_coming()) {
+        let dir = lesson.starter_dir(&root);
+        let sources = files(&dir)
+            .into_iter()
+            .filter(|file| file.extension().is_some_and(|extension| extension == "rs"));
+        for file in sources {
+            let path = dir.join(&file);
+            let text = read(&path);
+            let found = regions(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let inside: usize = found.iter().map(|r| r.body.matches("todo!(").count()).sum();
+            if inside != text.matches("todo!(").count() {
+                problems.push(format!(
+                    "{}: a todo!() outside any exercise region",
+                    path.display()
+                ));
+            }
+            for region in &found {
+                let named = format!("\"exercise {}: ", region.id);
+                for (at, _) in region.body.match_indices("todo!(") {
+                    if !region.body[at + "todo!(".len()..]
+                        .trim_start()
+                        .starts_with(&named)
+                    {
+                        problems.push(format!(
+                            "{}:{}: a todo!() in exercise {}'s region does not begin with {named}",
+                            path.display(),
+                            region.line,
+                            region.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
