@@ -218,15 +218,37 @@ pub(crate) fn report(exercise: &Exercise, sent: &str, expected: impl Display, re
 /// The status, then the body, then the headers: the body is what a check most often reads, and
 /// behind a whole middleware stack it would come after half a dozen headers every answer carries.
 fn describe_response(parts: &Parts, body: &Bytes) -> String {
-    let mut text = format!("status {}", parts.status);
-    if body.is_empty() {
-        text.push_str("\n             (empty body)");
+    let body = if body.is_empty() {
+        "(empty body)".into()
     } else {
-        text.push_str(&format!("\n             {}", String::from_utf8_lossy(body)));
+        String::from_utf8_lossy(body)
+    };
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap_or("<not text>")));
+    let lines: Vec<String> = std::iter::once(body.into_owned()).chain(headers).collect();
+    format!("status {}\n{}", parts.status, indent(&lines.join("\n")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_received_answer_reads_status_body_then_headers_each_line_under_the_last() {
+        let (mut parts, ()) = axum::http::Response::new(()).into_parts();
+        parts.status = StatusCode::NOT_FOUND;
+        parts
+            .headers
+            .insert("x-request-id", "abc".parse().expect("a header value"));
+        let described = describe_response(&parts, &Bytes::from_static(b"not\nfound"));
+        let pad = " ".repeat(13);
+        assert_eq!(
+            described,
+            format!("status 404 Not Found\n{pad}not\n{pad}found\n{pad}x-request-id: abc")
+        );
+        let empty = describe_response(&parts, &Bytes::new());
+        assert!(empty.contains(&format!("\n{pad}(empty body)\n")), "{empty}");
     }
-    for (name, value) in &parts.headers {
-        let value = value.to_str().unwrap_or("<not text>");
-        text.push_str(&format!("\n             {name}: {value}"));
-    }
-    text
 }
