@@ -183,6 +183,31 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
         !watched.contains("env!(\"CARGO_PKG_VERSION\")"),
         "neither the report nor the first hint gives the answer:\n{watched}"
     );
+    // `r` asks first, and the answer is typed like any other key (the thread that reads the keys
+    // holds stdin: a reset reading its own answer would wait for ever).
+    let meta = learner.join("lessons/lesson-1-routing/src/meta.rs");
+    let shipped = std::fs::read_to_string(&meta).expect("reads");
+    let begun = shipped.replace("exercise 1.1: answer", "exercise 1.1: begun, answer");
+    assert_ne!(begun, shipped, "the learner's edit changes the file");
+    std::fs::write(&meta, &begun).expect("writes");
+    let declined = watch_manually(&learner, "r\nn\nq\n");
+    assert!(
+        declined.contains("Reset exercise 1.1 (A first handler) to the starter?")
+            && declined.contains("Nothing changed."),
+        "r, then n: asked, and nothing changed:\n{declined}"
+    );
+    assert_eq!(std::fs::read_to_string(&meta).expect("reads"), begun);
+    let accepted = watch_manually(&learner, "r\ny\nq\n");
+    assert!(
+        accepted.contains("exercise 1.1: reset lessons/lesson-1-routing/src/meta.rs"),
+        "r, then y: the exercise reset:\n{accepted}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&meta).expect("reads"),
+        shipped,
+        "the file is as shipped again"
+    );
+
     let hinted = stdout(&course(&learner, &["hint", "1.1"]));
     assert!(
         hinted.contains("hint 2 of 2:") && hinted.contains("env!(\"CARGO_PKG_VERSION\")"),

@@ -4,6 +4,7 @@
 //! `q` quit; Enter alone re-runs the tests. With `--manual` nothing is watched (for file systems
 //! that send no change events, such as some network or container mounts): save, then press Enter.
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -72,9 +73,20 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
                     "q" => return Ok(()),
                     "h" => hint(root, catalog, &exercise.id)?,
                     "l" => super::progress::list(root, catalog, Some(&lesson.number.to_string()))?,
+                    // The question is answered with the keys everything else here is: the
+                    // thread reading them holds stdin, so `reset` cannot read an answer itself.
                     "r" => {
-                        super::reset::reset(root, catalog, &exercise.id, false)?;
-                        break;
+                        let what = super::reset::exercise_named(exercise);
+                        print!("{}", super::reset::question(&what));
+                        std::io::stdout().flush()?;
+                        match wait(&inbox) {
+                            Event::Command(answer) if super::reset::confirmed(&answer) => {
+                                super::reset::reset(root, catalog, &exercise.id, true)?;
+                                break;
+                            }
+                            Event::InputClosed => return Ok(()),
+                            _ => println!("Nothing changed."),
+                        }
                     }
                     other => println!("unknown key `{other}`: h, l, n, r or q"),
                 },
