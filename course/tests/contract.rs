@@ -3,7 +3,8 @@
 //! - every exercise test fails on the starter (a test that passes there gives credit for nothing);
 //! - a starter and its solution differ only inside the exercise regions;
 //! - every exercise's files and regions exist where `course.toml` says;
-//! - the book has a section for every exercise, its listings resolve, and it builds.
+//! - the book has a section for every exercise, its Rust listings are included from code that
+//!   compiles and resolve, and it builds.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -452,6 +453,39 @@ fn every_book_listing_resolves() {
         problems.join("\n")
     );
     assert!(count > 0, "the book includes no listings at all");
+}
+
+/// Every Rust listing in the book comes from a file that compiles (`{{#include ...}}`): a listing
+/// typed into the page is checked by nothing, and may drift from the pinned APIs or show an answer
+/// (`no_book_listing_shows_a_solved_exercise` reads included listings only).
+#[test]
+fn every_rust_listing_is_included_from_compiled_code() {
+    let mut problems = Vec::new();
+    for (page, path) in book_pages() {
+        let text = read(&path);
+        let mut lines = text.lines().enumerate();
+        while let Some((number, line)) = lines.next() {
+            if !line.starts_with("```rust") {
+                continue;
+            }
+            let body: Vec<&str> = lines
+                .by_ref()
+                .map(|(_, line)| line)
+                .take_while(|line| !line.starts_with("```"))
+                .collect();
+            if body
+                .iter()
+                .any(|line| !line.trim().is_empty() && !line.trim().starts_with("{{#include "))
+            {
+                problems.push(format!("{}:{}", page.display(), number + 1));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "Rust typed into the book instead of included from the lessons' code:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// Every link and picture inside the book leads somewhere: the page exists and has the anchor

@@ -31,6 +31,23 @@ pub fn needs_rehash(phc: &str) -> bool {
 }
 // ANCHOR_END: needs_rehash
 
+// ANCHOR: recovery_code_hashes
+/// What the server keeps of the recovery codes it gives an account: a PHC string for each (the
+/// parameters, a salt of its own and the hash), never the codes, which the user is shown once.
+/// `hash_password` is a method of the `PasswordHasher` trait, so it compiles only with the trait
+/// in scope, and it draws a fresh random salt on every call. Its error is passed on: an account is
+/// not told codes that were never stored.
+pub fn recovery_code_hashes(codes: &[&str]) -> Result<Vec<String>, argon2::password_hash::Error> {
+    use argon2::PasswordHasher;
+
+    let argon2 = crate::password::argon2();
+    codes
+        .iter()
+        .map(|code| Ok(argon2.hash_password(code.as_bytes())?.to_string()))
+        .collect()
+}
+// ANCHOR_END: recovery_code_hashes
+
 // ANCHOR: recovery_code
 /// Which of an account's unused recovery codes (the one-time codes that stand in for a lost second
 /// factor) `code` is, so that it can be crossed off. The codes are short enough to guess offline,
