@@ -347,6 +347,8 @@ struct Setup {
     state: AppState,
     config: Config,
     token: String,
+    /// The server's version, as it reports it.
+    postgres: String,
 }
 
 async fn setup() -> anyhow::Result<Setup> {
@@ -372,11 +374,21 @@ async fn setup() -> anyhow::Result<Setup> {
     )
     .execute(database.pool())
     .await?;
+    // `15.14 (Debian 15.14-1.pgdg120+1)`: the number, for the report's header.
+    let version: String = sqlx::query_scalar("SELECT current_setting('server_version')")
+        .fetch_one(database.pool())
+        .await?;
+    let postgres = version
+        .split_whitespace()
+        .next()
+        .unwrap_or("(version unknown)")
+        .to_owned();
     Ok(Setup {
         _database: database,
         state,
         config,
         token,
+        postgres,
     })
 }
 
@@ -458,6 +470,7 @@ fn millis(duration: Duration) -> String {
 }
 
 fn report(
+    postgres: &str,
     seconds: Duration,
     compared: &[Compared],
     layers: &[LayerCost],
@@ -475,7 +488,7 @@ fn report(
         .unwrap_or_else(|| "unknown CPU".to_owned());
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     out.push_str(&format!(
-        "Measured {} on {cores} cores ({cpu}), release build, {} s per endpoint bare and as much full, in {ROUNDS} alternating rounds (the ratio is the rounds' median), {READERS} connections ({LOGINS} for login), one PostgreSQL 15 on the same machine.\n\n",
+        "Measured {} on {cores} cores ({cpu}), release build, {} s per endpoint bare and as much full, in {ROUNDS} alternating rounds (the ratio is the rounds' median), {READERS} connections ({LOGINS} for login), one PostgreSQL {postgres} on the same machine.\n\n",
         chrono::Utc::now().format("%Y-%m-%d"), seconds.as_secs()
     ));
     out.push_str("| endpoint | bare req/s | bare p50 | bare p99 | full req/s | full p50 | full p99 | full / bare |\n|---|---|---|---|---|---|---|---|\n");
@@ -661,7 +674,14 @@ fn main() -> anyhow::Result<()> {
     });
 
     let checks = budget(&compared, &flood);
-    let text = report(seconds, &compared, &layers, &flood, &checks);
+    let text = report(
+        &setup.postgres,
+        seconds,
+        &compared,
+        &layers,
+        &flood,
+        &checks,
+    );
     println!("{text}");
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&folder)?;
