@@ -244,6 +244,18 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
     for id in ["1.1", "1.2", "1.3"] {
         solve(&learner, id);
     }
+    // A learner who points the lesson's tests at a file of their own gets graded by the
+    // instructor's tests all the same.
+    let lesson_1 = learner.join("lessons/lesson-1-routing");
+    std::fs::write(
+        lesson_1.join("own_tests.rs"),
+        "#[test]\nfn ex1_04_path_parameters_pass() {}\n",
+    )
+    .expect("writes");
+    let manifest = std::fs::read_to_string(lesson_1.join("Cargo.toml")).expect("reads");
+    let pointed = manifest.replace("../../exercises-tests/lesson-1/main.rs", "own_tests.rs");
+    assert_ne!(pointed, manifest, "the learner's manifest names its tests");
+    std::fs::write(lesson_1.join("Cargo.toml"), pointed).expect("writes");
     let out = learner.join("grades");
     let grade = course(
         &root(),
