@@ -441,6 +441,91 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
     );
 }
 
+/// The configuration `pairs` make, as the README's table would be read against: its `Debug`,
+/// which shows every setting but the secrets (or the error, if they make none).
+fn configured(pairs: &[(&str, &str)]) -> String {
+    let config = Config::from_lookup(|name| {
+        pairs
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| (*value).to_owned())
+    });
+    format!("{config:?}")
+}
+
+/// The README's configuration table is what people read before they deploy: every default it
+/// gives as a value (in backticks), set explicitly, leaves the configuration as it was, in
+/// development and in production. A row this cannot read fails, so the table stays checkable.
+#[test]
+fn the_readme_gives_the_defaults_the_code_has() {
+    let production = [("APP_ENV", "production"), ("JWT_SECRET", &*"k".repeat(32))];
+    let mut checked = 0;
+    let rows = include_str!("../../README.md")
+        .lines()
+        .filter(|line| line.starts_with("| `") && line.matches(" | ").count() >= 2);
+    for row in rows {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let names = backticked(cells[0]);
+        let parts: Vec<&str> = cells[1].split(", ").collect();
+        let per_name: Vec<(&str, Vec<&str>)> = if names.len() == parts.len() {
+            names
+                .iter()
+                .zip(&parts)
+                .map(|(name, part)| (*name, vec![*part]))
+                .collect()
+        } else if names.len() == 1 {
+            vec![(names[0], parts)]
+        } else {
+            panic!("README row not readable as variables and their defaults: {row}")
+        };
+        for (name, parts) in per_name {
+            for (base, in_production) in [(&[][..], false), (&production[..], true)] {
+                let Some(value) = default_in(&parts, in_production) else {
+                    continue;
+                };
+                if name == "APP_ENV" && in_production {
+                    continue;
+                }
+                let set: Vec<(&str, &str)> = base.iter().copied().chain([(name, value)]).collect();
+                let (default, explicit) = (configured(base), configured(&set));
+                assert_eq!(
+                    default, explicit,
+                    "README: {name} defaults to {value} (production: {in_production})"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked >= 25,
+        "only {checked} defaults read from the README's table"
+    );
+}
+
+/// The values between backticks in `text`.
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// The default a cell's parts give in one environment: `` `x` `` in both, `` `x` in
+/// production `` (or `` in development ``) in one, `` `x` (`y` in production) `` in each; none
+/// where the cell says it in words ("half the cores").
+fn default_in<'a>(parts: &[&'a str], in_production: bool) -> Option<&'a str> {
+    let (here, there) = if in_production {
+        ("in production", "in development")
+    } else {
+        ("in development", "in production")
+    };
+    parts
+        .iter()
+        .find_map(|part| match backticked(part).as_slice() {
+            [usual, special] if part.contains(&format!("`{special}` {here}")) => Some(*special),
+            [usual, _] => Some(*usual),
+            [value] if part.starts_with('`') && !part.contains(there) => Some(*value),
+            _ => None,
+        })
+}
+
 #[test]
 fn a_bad_configuration_stops_the_binary_with_a_clear_message() {
     let output = std::process::Command::new(common::server_binary::SERVER_BINARY)
