@@ -488,6 +488,38 @@ fn every_rust_listing_is_included_from_compiled_code() {
     );
 }
 
+/// The README shows the benchmark run the book carries (`mdbook/src/bench/results.md`, which
+/// `cargo course bench` writes): the same table, from the same day, not two runs drifted apart.
+#[test]
+fn the_readme_shows_the_books_benchmark_run() {
+    let table = |text: &str| -> Vec<String> {
+        text.lines()
+            .skip_while(|line| !line.starts_with("| endpoint |"))
+            .take_while(|line| line.starts_with('|'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let results = read(&root().join("mdbook/src/bench/results.md"));
+    let readme = read(&root().join("README.md"));
+    assert!(
+        !table(&results).is_empty(),
+        "results.md has no table of endpoints"
+    );
+    assert_eq!(
+        table(&readme),
+        table(&results),
+        "the README's benchmark table is not the book's: copy it from mdbook/src/bench/results.md"
+    );
+    let day = results
+        .strip_prefix("Measured ")
+        .and_then(|rest| rest.get(..10))
+        .expect("results.md begins with the day it was measured");
+    assert!(
+        readme.contains(&format!("{day}):")),
+        "the README does not date its table {day}, the day of the book's run"
+    );
+}
+
 /// Every link and picture inside the book leads somewhere: the page exists and has the anchor
 /// (`cargo course book ID` and the failure reports rely on the `#exN_MM` ones).
 #[test]
