@@ -188,7 +188,49 @@ pub fn fail(id: &str, sent: &str, expected: impl std::fmt::Display, received: &s
 
 #[cfg(test)]
 mod tests {
-    use super::exercise_of_todo;
+    use super::*;
+
+    fn exercise(id: &str) -> Exercise {
+        Exercise {
+            id: id.to_owned(),
+            title: "a title".to_owned(),
+            hints: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+
+    /// The report of a test whose code ran into another exercise's `todo!()` (caught on the way,
+    /// as a server catches a handler's panic) names that exercise first; its own `todo!()` does not.
+    #[test]
+    fn a_report_names_an_earlier_unfinished_exercise_first() {
+        install_panic_hook();
+        let report_of = |id: &str| -> String {
+            let payload = std::panic::catch_unwind(|| {
+                reply::report(&exercise(id), "POST /x", "201", "a 500")
+            })
+            .expect_err("a report panics");
+            payload
+                .downcast_ref::<String>()
+                .cloned()
+                .expect("its message")
+        };
+        let _ = std::panic::catch_unwind(|| todo!("exercise 5.1: sign the user up"));
+        let other = report_of("5.2");
+        let first = other
+            .lines()
+            .find(|line| line.trim_start().starts_with("first:"))
+            .expect("a first: line");
+        assert!(
+            first.contains("exercise 5.1: this test runs its code, and its todo!() panicked at")
+                && first.contains("lib.rs:"),
+            "{other}"
+        );
+        assert!(other.find("first:") < other.find("sent:"), "{other}");
+        assert!(
+            !report_of("5.1").contains("first:"),
+            "its own todo is no other's"
+        );
+    }
 
     #[test]
     fn a_todo_names_its_exercise() {
