@@ -320,12 +320,26 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
         diff.contains("+++ solution/src/bookmarks.rs"),
         "unsolved exercises show a diff:\n{diff}"
     );
+    let one = stdout(&course(
+        &root(),
+        &["diff", "1.4", "--learner", learner.to_str().expect("UTF-8")],
+    ));
+    assert!(
+        one.starts_with("== exercise 1.4 (Path parameters and 404)")
+            && one.matches("== exercise").count() == 1
+            && one.contains("+++ solution/src/bookmarks.rs"),
+        "one exercise's diff, and only its own:\n{one}"
+    );
 }
 
 #[test]
 fn mistakes_get_one_clear_line() {
-    let cases: [(&[&str], &str); 3] = [
+    let cases: [(&[&str], &str); 4] = [
         (&["hint", "9.9"], "there is no exercise 9.9"),
+        (
+            &["reset", "1.3"],
+            "loses your code in it; add --yes to confirm without a terminal",
+        ),
         (
             &["reset", "lesson-42", "--yes"],
             "names no exercise or lesson",
