@@ -61,8 +61,24 @@ pub fn mutants(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<(
         bail!("cargo mutants failed ({status})");
     }
 
-    let missed =
-        std::fs::read_to_string(out.join("mutants.out").join("missed.txt")).unwrap_or_default();
+    // cargo-mutants writes one file per outcome, empty when none had it; a file missing means the
+    // run did not happen as this reads it, which must not read as "nothing survived".
+    let outcome = |name: &str| -> anyhow::Result<String> {
+        let path = out.join("mutants.out").join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let missed = outcome("missed.txt")?;
+    let (caught, unviable) = (
+        outcome("caught.txt")?.lines().count(),
+        outcome("unviable.txt")?.lines().count(),
+    );
+    if caught + unviable + missed.lines().count() == 0 {
+        bail!(
+            "cargo mutants made no mutants of lesson {}'s exercise regions: see {}",
+            lesson.number,
+            diff.display()
+        );
+    }
     let explanations = explanations(root, lesson)?;
     let mut unexplained = 0;
     println!("\nLesson {}: surviving mutants", lesson.number);
@@ -78,12 +94,8 @@ pub fn mutants(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<(
             }
         }
     }
-    let caught = std::fs::read_to_string(out.join("mutants.out").join("caught.txt"))
-        .unwrap_or_default()
-        .lines()
-        .count();
     println!(
-        "  {caught} caught, {} survived ({unexplained} unexplained)",
+        "  {caught} caught, {unviable} unviable, {} survived ({unexplained} unexplained)",
         missed.lines().count()
     );
     if unexplained > 0 {
