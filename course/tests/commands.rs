@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 use course::Catalog;
 use course::regions::{regions, replace_bodies};
@@ -108,6 +109,54 @@ fn watch_manually(dir: &Path, keys: &str) -> String {
     stdout(&output)
 }
 
+/// `cargo course watch` on the copy: once its first run is shown, `file` is saved (a comment
+/// appended); returns how many runs it showed, one more if the save was seen, before `q`.
+fn runs_around_a_save(dir: &Path, file: &Path) -> usize {
+    use std::io::{BufRead, Write};
+    const SHOWN: &str = "(letter + Enter)";
+    let mut child = on_the_copy(Command::new(env!("CARGO_BIN_EXE_course")).current_dir(dir))
+        .arg("watch")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("watch starts");
+    let (lines, inbox) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().expect("a stdout pipe");
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = lines.send(line);
+        }
+    });
+    let next_run = |within: Duration| -> bool {
+        let deadline = std::time::Instant::now() + within;
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match inbox.recv_timeout(left) {
+                Ok(line) if line.contains(SHOWN) => return true,
+                Ok(_) => continue,
+                Err(_) => return false,
+            }
+        }
+        false
+    };
+    let mut runs = usize::from(next_run(Duration::from_secs(300)));
+    let text = std::fs::read_to_string(file).expect("reads");
+    std::fs::write(file, format!("{text}\n// saved while watched\n")).expect("writes");
+    runs += usize::from(next_run(Duration::from_secs(300)));
+    let mut stdin = child.stdin.take().expect("a stdin pipe");
+    stdin.write_all(b"q\n").expect("q is typed");
+    drop(stdin);
+    assert!(
+        child.wait().expect("watch ends").success(),
+        "watch quits cleanly"
+    );
+    std::fs::write(file, text).expect("writes");
+    runs
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -206,6 +255,12 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
         std::fs::read_to_string(&meta).expect("reads"),
         shipped,
         "the file is as shipped again"
+    );
+
+    assert_eq!(
+        runs_around_a_save(&learner, &meta),
+        2,
+        "watch runs the tests, then again when a lesson file is saved"
     );
 
     let hinted = stdout(&course(&learner, &["hint", "1.1"]));
