@@ -105,9 +105,7 @@ pub async fn create(
     Json(CommentBody { comment }): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<CommentResponse>), AppError> {
     // BEGIN EXERCISE 5.7
-    if comment.body.trim().is_empty() {
-        return Err(AppError::invalid("body", "can't be blank"));
-    }
+    super::users::required("body", &comment.body)?;
     let article = article_id(&state, &slug).await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, $3) RETURNING id",

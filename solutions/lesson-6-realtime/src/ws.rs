@@ -36,7 +36,9 @@ pub async fn connect(
 ) -> Result<Response, AppError> {
     // BEGIN EXERCISE 6.3
     let token = credentials.token.ok_or(AppError::MissingToken)?;
-    let user = live.state.keys.verify(&token)?;
+    let user = capstone::auth::AuthUser::from_token(&live.state, &token)
+        .await?
+        .id;
     Ok(upgrade.on_upgrade(move |socket| session(socket, live, user)))
     // END EXERCISE 6.3
 }

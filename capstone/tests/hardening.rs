@@ -1,0 +1,745 @@
+//! What the open internet sends a server, and what an unlucky operator meets, each tried against
+//! the application started as `main` starts it, with short limits so that each runs in seconds.
+//! Where an HTTP client cannot misbehave the way an attacker does (send headers a byte at a time,
+//! connect and say nothing, stop half-way through a body), the test speaks HTTP over a raw socket.
+//! The book's "Hardening" section is the checklist these prove, one test per threat.
+
+mod common;
+
+use std::net::{SocketAddr, TcpListener};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use capstone::Config;
+use capstone::rate_limit::RateLimiter;
+use common::{TestApp, config, serve, server_binary::SERVER_BINARY};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// The test configuration with limits short enough to watch: a client gets 1 s for its headers,
+/// and shutdown waits 1 s for what is still open.
+fn hardened() -> Config {
+    Config {
+        header_read_timeout: Duration::from_secs(1),
+        shutdown_timeout: Duration::from_secs(1),
+        ..config()
+    }
+}
+
+/// Reads what the server sends until it closes the connection, or `patience` runs out: the text,
+/// and when it closed (`None`: still open).
+async fn until_closed(socket: &mut TcpStream, patience: Duration) -> (String, Option<Duration>) {
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let mut buffer = [0; 4096];
+    while started.elapsed() < patience {
+        let left = patience.saturating_sub(started.elapsed());
+        match tokio::time::timeout(left, socket.read(&mut buffer)).await {
+            Ok(Ok(0) | Err(_)) => {
+                return (
+                    String::from_utf8_lossy(&received).into_owned(),
+                    Some(started.elapsed()),
+                );
+            }
+            Ok(Ok(read)) => received.extend_from_slice(&buffer[..read]),
+            Err(_) => break,
+        }
+    }
+    (String::from_utf8_lossy(&received).into_owned(), None)
+}
+
+async fn connect(addr: SocketAddr) -> TcpStream {
+    TcpStream::connect(addr).await.expect("a connection")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client")
+}
+
+/// 1. Slowloris: request headers sent a byte every 100 ms would take 8 s; the server closes the
+///    connection once the header read timeout (1 s) has passed, without answering.
+#[tokio::test]
+async fn headers_sent_slowly_are_cut_off_at_the_header_read_timeout() {
+    let app = TestApp::start().await;
+    let server = serve(&app.db, &hardened()).await;
+    let mut socket = connect(server.addr).await;
+    let request = format!(
+        "GET /health/live HTTP/1.1\r\nhost: x\r\nx-slow: {}\r\n\r\n",
+        "a".repeat(40)
+    );
+    let started = Instant::now();
+    let mut closed_after = None;
+    for byte in request.bytes() {
+        if socket.write_all(&[byte]).await.is_err() {
+            closed_after = Some(started.elapsed());
+            break;
+        }
+        if let (_, Some(_)) = until_closed(&mut socket, Duration::from_millis(100)).await {
+            closed_after = Some(started.elapsed());
+            break;
+        }
+    }
+    let closed_after =
+        closed_after.expect("the server closed the connection before the headers were all sent");
+    assert!(
+        closed_after < Duration::from_secs(3),
+        "closed {closed_after:?} after the first byte; the header read timeout is 1 s"
+    );
+}
+
+/// 2. A connection that says nothing, and one kept alive after its answer and then silent, are
+///    closed once the header read timeout has passed.
+#[tokio::test]
+async fn silent_and_idle_connections_are_closed() {
+    let app = TestApp::start().await;
+    let server = serve(&app.db, &hardened()).await;
+
+    let mut silent = connect(server.addr).await;
+    let (answer, closed) = until_closed(&mut silent, Duration::from_secs(5)).await;
+    let closed = closed.expect("a silent connection is closed within 5 s");
+    assert!(answer.is_empty(), "nothing is sent to it: {answer}");
+    assert!(closed < Duration::from_secs(3), "closed after {closed:?}");
+
+    let mut idle = connect(server.addr).await;
+    idle.write_all(b"GET /health/live HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .expect("a request");
+    let (answer, closed) = until_closed(&mut idle, Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let closed = closed.expect("an idle kept-alive connection is closed within 5 s");
+    assert!(closed < Duration::from_secs(3), "closed after {closed:?}");
+}
+
+/// 2. Past the connection cap the server stops accepting; the silent connections holding the
+///    slots are closed by the header read timeout, and the waiting client is then served.
+#[tokio::test]
+async fn past_the_connection_cap_new_clients_wait_and_are_served() {
+    let app = TestApp::start().await;
+    let capped = Config {
+        max_connections: 2,
+        ..hardened()
+    };
+    let server = serve(&app.db, &capped).await;
+    let _silent = [connect(server.addr).await, connect(server.addr).await];
+    let started = Instant::now();
+    let answer = tokio::time::timeout(
+        Duration::from_secs(10),
+        client()
+            .get(format!("http://{}/health/live", server.addr))
+            .send(),
+    )
+    .await
+    .expect("the third client is served within 10 s")
+    .expect("an answer");
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() >= Duration::from_millis(800),
+        "the third client waited for a slot (the cap is 2): served after {:?}",
+        started.elapsed()
+    );
+}
+
+/// The server binary, started with `settings` on `db` at a free port, its logs discarded; killed
+/// when dropped, if it still runs.
+struct Process {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Process {
+    /// `limit_files`: the process's limit on open files (`ulimit -n`), if any.
+    fn start(db_url: &str, settings: &[(&str, &str)], limit_files: Option<u32>) -> Self {
+        let addr = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port");
+        let mut command = match limit_files {
+            Some(limit) => {
+                let mut command = Command::new("sh");
+                command
+                    .arg("-c")
+                    .arg(format!("ulimit -n {limit} && exec \"$0\""))
+                    .arg(SERVER_BINARY);
+                command
+            }
+            None => Command::new(SERVER_BINARY),
+        };
+        command
+            .env("DATABASE_URL", db_url)
+            .env("BIND_ADDR", addr.to_string())
+            .env("METRICS_ADDR", "off")
+            .env("DB_MAX_CONNECTIONS", "2")
+            .envs(settings.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let child = command.spawn().expect("the server binary starts");
+        let process = Self { child, addr };
+        process.wait_until_live();
+        process
+    }
+
+    fn wait_until_live(&self) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            if std::net::TcpStream::connect(self.addr).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the server binary did not listen on {} in 30 s", self.addr);
+    }
+
+    fn terminate(&self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM was sent");
+    }
+
+    /// Its exit status, if it exits within `patience`.
+    fn exited_within(&mut self, patience: Duration) -> Option<std::process::ExitStatus> {
+        let started = Instant::now();
+        while started.elapsed() < patience {
+            if let Some(status) = self.child.try_wait().expect("the child's status") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// 2. Out of file descriptors: with a limit of 128 open files and 300 silent connections,
+///    `accept` fails (EMFILE). The server pauses instead of spinning or dying, the header read
+///    timeout frees descriptors, and a real client is served.
+#[tokio::test]
+async fn out_of_file_descriptors_the_server_recovers_by_itself() {
+    let app = TestApp::start().await;
+    let mut server = Process::start(
+        &app.db.url(),
+        &[("HEADER_READ_TIMEOUT_SECS", "1")],
+        Some(128),
+    );
+    let mut silent = Vec::new();
+    for _ in 0..300 {
+        silent.push(connect(server.addr).await);
+    }
+    let answer = tokio::time::timeout(
+        Duration::from_secs(15),
+        client()
+            .get(format!("http://{}/health/live", server.addr))
+            .send(),
+    )
+    .await
+    .expect("served within 15 s while 300 silent connections came and went")
+    .expect("an answer");
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(
+        server.exited_within(Duration::ZERO).is_none(),
+        "the server still runs"
+    );
+}
+
+/// 3. SIGTERM with a request half-sent (its headers) and another stuck in its body: the process
+///    waits for them until the shutdown timeout (1 s), then closes them and exits 0.
+#[tokio::test]
+async fn shutdown_closes_half_sent_requests_at_its_deadline_and_exits_0() {
+    let app = TestApp::start().await;
+    let mut server = Process::start(
+        &app.db.url(),
+        &[
+            ("HEADER_READ_TIMEOUT_SECS", "60"),
+            ("SHUTDOWN_TIMEOUT_SECS", "1"),
+            ("SHUTDOWN_DRAIN_SECS", "0"),
+        ],
+        None,
+    );
+    let mut half_headers = connect(server.addr).await;
+    half_headers
+        .write_all(b"GET /api/tags HTTP/1.1\r\nhost: x\r\nx-more: ")
+        .await
+        .expect("half the headers");
+    let mut half_body = connect(server.addr).await;
+    half_body
+        .write_all(b"POST /api/users/login HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"user\":")
+        .await
+        .expect("the headers and half the body");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let asked = Instant::now();
+    server.terminate();
+    let status = server
+        .exited_within(Duration::from_secs(10))
+        .expect("the process exits within 10 s of SIGTERM, with two requests half-sent");
+    assert!(status.success(), "it exits 0: {status}");
+    assert!(
+        asked.elapsed() >= Duration::from_millis(900),
+        "it gave the open requests the shutdown timeout first: exited after {:?}",
+        asked.elapsed()
+    );
+    for socket in [&mut half_headers, &mut half_body] {
+        let (_, closed) = until_closed(socket, Duration::from_secs(1)).await;
+        assert!(
+            closed.is_some(),
+            "the half-sent request's connection is closed"
+        );
+    }
+}
+
+/// 3. A live event stream never ends by itself: at the shutdown deadline it is closed, and the
+///    server stops. (Lesson 6 closes its streams and WebSockets when the server is asked to stop;
+///    the deadline is for whatever does not.)
+#[tokio::test]
+async fn shutdown_closes_a_stream_that_never_ends() {
+    use axum::response::sse::{Event, Sse};
+    use tokio_stream::StreamExt;
+
+    let app = TestApp::start().await;
+    let config = Config {
+        bind: ([127, 0, 0, 1], 0).into(),
+        metrics_bind: None,
+        database_url: Some(app.db.url()),
+        ..hardened()
+    };
+    let application = capstone::Application::with_routes(&config, app.db.pool().clone(), |_| {
+        axum::Router::new().route(
+            "/ticks",
+            axum::routing::get(|| async {
+                let ticks = tokio::time::interval(Duration::from_millis(100));
+                Sse::new(
+                    tokio_stream::wrappers::IntervalStream::new(ticks)
+                        .map(|_| Ok::<_, std::convert::Infallible>(Event::default().data("tick"))),
+                )
+            }),
+        )
+    })
+    .await
+    .expect("the application starts");
+    let addr = application.address();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(application.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let mut stream = client()
+        .get(format!("http://{addr}/ticks"))
+        .send()
+        .await
+        .expect("the stream opens");
+    assert!(matches!(stream.chunk().await, Ok(Some(_))), "a first event");
+
+    let asked = Instant::now();
+    stop.send(()).expect("the server listens for the stop");
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops within 5 s with a stream open")
+        .expect("its task ends")
+        .expect("it stops cleanly");
+    assert!(
+        asked.elapsed() >= Duration::from_millis(900),
+        "after the deadline"
+    );
+    let ended = tokio::time::timeout(Duration::from_secs(2), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream was closed");
+}
+
+/// 4. A valid token whose account was deleted is a 401 on every route that reads a token, never
+///    a 500 from a foreign key.
+#[tokio::test]
+async fn a_deleted_accounts_token_is_a_401_everywhere() {
+    let app = TestApp::start().await;
+    let gone = app.register("gone").await;
+    let bob = app.register("bob").await;
+    let slug = app.publish(&bob, "Still here", &[]).await;
+    sqlx::query("DELETE FROM users WHERE username = 'gone'")
+        .execute(app.db.pool())
+        .await
+        .expect("the account is deleted");
+
+    let article = json!({ "article": { "title": "t", "description": "d", "body": "b" } });
+    let comment = json!({ "comment": { "body": "hi" } });
+    let requests = [
+        (Method::GET, "/api/user".to_owned(), None),
+        (
+            Method::PUT,
+            "/api/user".to_owned(),
+            Some(json!({ "user": { "bio": "x" } })),
+        ),
+        (Method::POST, "/api/articles".to_owned(), Some(article)),
+        (Method::GET, "/api/articles".to_owned(), None),
+        (Method::GET, "/api/articles/feed".to_owned(), None),
+        (Method::POST, format!("/api/articles/{slug}/favorite"), None),
+        (
+            Method::POST,
+            format!("/api/articles/{slug}/comments"),
+            Some(comment),
+        ),
+        (Method::POST, "/api/profiles/bob/follow".to_owned(), None),
+    ];
+    for (method, path, body) in requests {
+        let (status, answer) = app.call(method.clone(), &path, Some(&gone), body).await;
+        assert_eq!(
+            (status, &answer),
+            (
+                StatusCode::UNAUTHORIZED,
+                &json!({ "errors": { "token": ["is invalid"] } })
+            ),
+            "{method} {path} with a deleted account's token"
+        );
+    }
+}
+
+/// 5. A request that runs out of time because the database stalled (a table locked by another
+///    session) is the server's fault: 503 with `Retry-After` and a JSON body, not a 408.
+#[tokio::test]
+async fn a_stalled_database_is_a_503_with_retry_after() {
+    let app = TestApp::start().await;
+    let quick = Config {
+        request_timeout: Duration::from_millis(500),
+        ..config()
+    };
+    let server = serve(&app.db, &quick).await;
+    let mut locker = app.db.pool().begin().await.expect("a transaction");
+    sqlx::query("LOCK TABLE tag_counts IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *locker)
+        .await
+        .expect("the table is locked");
+
+    let answer = client()
+        .get(format!("http://{}/api/tags", server.addr))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        answer.headers().contains_key("retry-after"),
+        "{:?}",
+        answer.headers()
+    );
+    let body: Value = answer.json().await.expect("a JSON body");
+    assert!(body["errors"]["body"][0].is_string(), "{body}");
+    locker.rollback().await.expect("the lock is released");
+}
+
+/// 6. A body over the limit is a 413 when it comes in chunks, with no `Content-Length` to refuse
+///    it by, as when it says its length up front.
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_a_json_413() {
+    let app = TestApp::start().await;
+    let mut socket = connect(app.addr).await;
+    socket
+        .write_all(b"POST /api/users HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n")
+        .await
+        .expect("the headers");
+    // Four times the test configuration's 16 KiB limit, in 8 KiB chunks; the server may stop
+    // reading part-way, so a write that fails is expected.
+    let chunk = format!("2000\r\n{}\r\n", "a".repeat(0x2000));
+    for _ in 0..8 {
+        if socket.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    let _ = socket.write_all(b"0\r\n\r\n").await;
+    let (answer, _) = until_closed(&mut socket, Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("{\"errors\":{\"body\":["), "{answer}");
+}
+
+/// 7. Every input field has a bound (`routes/bounds.rs`); one character over it is a 422 that
+///    names the field, and a title far too long for its index is one too, not a 500.
+#[tokio::test]
+async fn every_field_over_its_bound_is_a_422_naming_it() {
+    let app = TestApp::start().await;
+    let roomy = Config {
+        body_limit: 1 << 20,
+        ..config()
+    };
+    let server = serve(&app.db, &roomy).await;
+    let token = app.register("bounded").await;
+    let slug = app.publish(&token, "Bounded", &[]).await;
+    let long = |n: usize| "x".repeat(n);
+    let user = |field: &str, value: String| {
+        let mut user = json!({ "username": "someone", "email": "someone@example.com", "password": "password123" });
+        user[field] = json!(value);
+        json!({ "user": user })
+    };
+    let article = |field: &str, value: Value| {
+        let mut article = json!({ "title": "A title", "description": "d", "body": "b" });
+        article[field] = value;
+        json!({ "article": article })
+    };
+    let cases = [
+        (
+            "username",
+            Method::POST,
+            "/api/users".to_owned(),
+            user("username", long(65)),
+        ),
+        (
+            "email",
+            Method::POST,
+            "/api/users".to_owned(),
+            user("email", format!("{}@example.com", long(250))),
+        ),
+        (
+            "password",
+            Method::POST,
+            "/api/users".to_owned(),
+            user("password", long(129)),
+        ),
+        (
+            "bio",
+            Method::PUT,
+            "/api/user".to_owned(),
+            json!({ "user": { "bio": long(2_001) } }),
+        ),
+        (
+            "image",
+            Method::PUT,
+            "/api/user".to_owned(),
+            json!({ "user": { "image": long(2_049) } }),
+        ),
+        (
+            "title",
+            Method::POST,
+            "/api/articles".to_owned(),
+            article("title", json!(long(201))),
+        ),
+        (
+            "title",
+            Method::POST,
+            "/api/articles".to_owned(),
+            article("title", json!(long(200_000))),
+        ),
+        (
+            "description",
+            Method::POST,
+            "/api/articles".to_owned(),
+            article("description", json!(long(501))),
+        ),
+        (
+            "body",
+            Method::POST,
+            "/api/articles".to_owned(),
+            article("body", json!(long(100_001))),
+        ),
+        (
+            "tagList",
+            Method::POST,
+            "/api/articles".to_owned(),
+            article("tagList", json!([long(41)])),
+        ),
+        (
+            "tagList",
+            Method::POST,
+            "/api/articles".to_owned(),
+            article(
+                "tagList",
+                json!((0..20_000).map(|n| n.to_string()).collect::<Vec<_>>()),
+            ),
+        ),
+        (
+            "tagList",
+            Method::PUT,
+            format!("/api/articles/{slug}"),
+            json!({ "article": { "tagList": (0..21).map(|n| n.to_string()).collect::<Vec<_>>() } }),
+        ),
+        (
+            "body",
+            Method::POST,
+            format!("/api/articles/{slug}/comments"),
+            json!({ "comment": { "body": long(100_001) } }),
+        ),
+    ];
+    for (field, method, path, body) in cases {
+        let (status, answer) = app
+            .call_on(server.addr, method.clone(), &path, Some(&token), Some(body))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{method} {path}: {answer}"
+        );
+        let problem = answer["errors"][field][0].as_str().unwrap_or_default();
+        assert!(
+            problem.starts_with("is too long") || problem.starts_with("has too many"),
+            "{method} {path}: the error names {field}: {answer}"
+        );
+    }
+}
+
+/// 8. A client's request id is kept only when short and made of safe characters; otherwise a fresh
+///    one replaces it, in the answer and in the logs.
+#[tokio::test]
+async fn only_a_short_safe_client_request_id_is_kept() {
+    let app = TestApp::start().await;
+    let url = format!("http://{}/health/live", app.addr);
+    let id_for = |sent: String| {
+        let request = app.raw().get(&url).header("x-request-id", sent);
+        async move {
+            let answer = request.send().await.expect("an answer");
+            answer.headers()["x-request-id"]
+                .to_str()
+                .expect("a text id")
+                .to_owned()
+        }
+    };
+    let kept = "client-trace_1.2".to_owned();
+    assert_eq!(id_for(kept.clone()).await, kept);
+    for unsafe_id in [
+        "a".repeat(10_000),
+        "a".repeat(65),
+        "id with spaces".to_owned(),
+        "x\"}{\"admin\":true".to_owned(),
+    ] {
+        let given = id_for(unsafe_id.clone()).await;
+        assert_ne!(given, unsafe_id);
+        assert!(
+            uuid::Uuid::parse_str(&given).is_ok(),
+            "a fresh id replaces {:.20}…: {given}",
+            unsafe_id
+        );
+    }
+}
+
+/// 9. The login limit holds in any window, wherever it starts: with 3 a second, hammering for
+///    2.5 s never gets 4 through within a second, across what would be a fixed window's edge.
+#[tokio::test]
+async fn the_login_limit_cannot_be_doubled_at_a_window_edge() {
+    let app = TestApp::start().await;
+    let window = Duration::from_secs(1);
+    let limiter = RateLimiter::new(app.db.pool().clone(), 3, window);
+    let client = Some(std::net::IpAddr::from([10, 1, 2, 3]));
+    let started = Instant::now();
+    let mut allowed = Vec::new();
+    while started.elapsed() < Duration::from_millis(2_500) {
+        if limiter.check(client).await.expect("counted").is_ok() {
+            allowed.push(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(allowed.len() >= 6, "some attempts got through: {allowed:?}");
+    // The times are the client's, a round trip after the database's: a little is left for that.
+    let measured = window - Duration::from_millis(100);
+    for (i, first) in allowed.iter().enumerate() {
+        let within = allowed[i..]
+            .iter()
+            .take_while(|at| **at - *first < measured)
+            .count();
+        assert!(
+            within <= 3,
+            "{within} attempts allowed within {measured:?} from {first:?}: {allowed:?}"
+        );
+    }
+}
+
+/// 10. Logout ends access: the session's access token is refused from then on (as it is when a
+///     reused refresh token revokes the session), and another session goes on.
+#[tokio::test]
+async fn logout_ends_the_access_token_of_its_session() {
+    let app = TestApp::start().await;
+    app.register("leaving").await;
+    let login = json!({ "user": { "email": "leaving@example.com", "password": "password123" } });
+    let sign_in = || app.call(Method::POST, "/api/users/login", None, Some(login.clone()));
+    let (_, first) = sign_in().await;
+    let (_, second) = sign_in().await;
+    let token = |session: &Value| {
+        session["user"]["token"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
+    };
+    let (status, _) = app
+        .call(Method::GET, "/api/user", Some(&token(&first)), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let logout = json!({ "refreshToken": first["user"]["refreshToken"] });
+    let (status, _) = app
+        .call(Method::POST, "/api/users/logout", None, Some(logout))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, answer) = app
+        .call(Method::GET, "/api/user", Some(&token(&first)), None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{answer}");
+    assert_eq!(answer, json!({ "errors": { "token": ["is invalid"] } }));
+    let (status, _) = app
+        .call(Method::GET, "/api/user", Some(&token(&second)), None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the other session is still signed in"
+    );
+
+    let refresh = json!({ "refreshToken": second["user"]["refreshToken"] });
+    for _ in 0..2 {
+        app.call(
+            Method::POST,
+            "/api/users/refresh",
+            None,
+            Some(refresh.clone()),
+        )
+        .await;
+    }
+    let (status, _) = app
+        .call(Method::GET, "/api/user", Some(&token(&second)), None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a reused refresh token ends its session's access too"
+    );
+}
+
+/// 11. Headers past `MAX_HEADER_BYTES` (32 KiB by default) are a 431, which hyper answers before
+///     the request reaches axum (so with no body: the book says why); 20 KB of headers pass.
+#[tokio::test]
+async fn headers_over_the_limit_are_a_431() {
+    let app = TestApp::start().await;
+    let request = |padding: usize| {
+        format!(
+            "GET /health/live HTTP/1.1\r\nhost: x\r\nx-padding: {}\r\nconnection: close\r\n\r\n",
+            "a".repeat(padding)
+        )
+    };
+    for (padding, status) in [(20_000, "200"), (100_000, "431")] {
+        let mut socket = connect(app.addr).await;
+        let _ = socket.write_all(request(padding).as_bytes()).await;
+        let (answer, _) = until_closed(&mut socket, Duration::from_secs(5)).await;
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{padding} bytes of headers: {answer:.200}"
+        );
+    }
+}
+
+/// hyper also answers a request line it cannot parse, before axum sees it: a 400 with no body, and
+/// the connection closed.
+#[tokio::test]
+async fn a_malformed_request_line_is_a_400() {
+    let app = TestApp::start().await;
+    let mut socket = connect(app.addr).await;
+    socket
+        .write_all(b"NOT AN HTTP REQUEST\r\n\r\n")
+        .await
+        .expect("sent");
+    let (answer, closed) = until_closed(&mut socket, Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(closed.is_some(), "and the connection is closed");
+}
