@@ -139,10 +139,12 @@ impl Passwords {
 }
 // ANCHOR_END: passwords
 
-/// `sub` is a string, as RFC 7519 has it (jsonwebtoken refuses a number there).
+/// `sub` is a string, as RFC 7519 has it (jsonwebtoken refuses a number there). `sid` is the
+/// session the token was issued in: the family of its refresh tokens (see [`crate::refresh`]).
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: String,
+    sid: String,
     iat: u64,
     exp: u64,
     iss: String,
@@ -167,10 +169,12 @@ impl Keys {
         }
     }
 
-    pub fn issue(&self, user_id: i64) -> Result<String, AppError> {
+    /// An access token for `user_id`, in `session`.
+    pub fn issue(&self, user_id: i64, session: &str) -> Result<String, AppError> {
         let now = jsonwebtoken::get_current_timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
+            sid: session.to_owned(),
             iat: now,
             exp: now + self.ttl.as_secs(),
             iss: ISSUER.to_owned(),
@@ -185,17 +189,20 @@ impl Keys {
         .map_err(AppError::from)
     }
 
-    /// The user id of a valid token: HS256 only, this issuer and audience, not expired.
-    pub fn verify(&self, token: &str) -> Result<i64, AppError> {
+    /// The user id and session of a well-signed token: HS256 only, this issuer and audience, not
+    /// expired. Whether the session is still open only the database knows: see
+    /// [`AuthUser::from_token`].
+    pub fn verify(&self, token: &str) -> Result<(i64, String), AppError> {
         let mut validation = Validation::new(jsonwebtoken::Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         validation.leeway = 0;
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .ok()
-            .and_then(|data| data.claims.sub.parse().ok())
-            .ok_or(AppError::InvalidToken)
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+            .map_err(|_| AppError::InvalidToken)?
+            .claims;
+        let user = claims.sub.parse().map_err(|_| AppError::InvalidToken)?;
+        Ok((user, claims.sid))
     }
 }
 
@@ -206,6 +213,33 @@ impl Keys {
 pub struct AuthUser {
     pub id: i64,
     pub token: String,
+}
+
+impl AuthUser {
+    /// The caller `token` proves: signed with our key and unexpired, and its session still open.
+    /// A signature alone cannot say that the account still exists or that its owner has not
+    /// logged out since; the database can, in one indexed look-up of the session's refresh
+    /// tokens, which are deleted with the account and revoked by a logout. Every other route
+    /// then knows its user exists: a write naming a deleted user is refused here with a 401,
+    /// not by a foreign key with a 500.
+    pub async fn from_token(state: &AppState, token: &str) -> Result<Self, AppError> {
+        let (id, session) = state.keys.verify(token)?;
+        let open = sqlx::query_scalar!(
+            r#"SELECT bool_and(NOT revoked) AS "open"
+               FROM refresh_tokens WHERE family = $1 AND user_id = $2"#,
+            session,
+            id,
+        )
+        .fetch_one(&state.pool)
+        .await?;
+        if open != Some(true) {
+            return Err(AppError::InvalidToken);
+        }
+        Ok(Self {
+            id,
+            token: token.to_owned(),
+        })
+    }
 }
 
 impl FromRequestParts<AppState> for AuthUser {
@@ -225,11 +259,7 @@ impl FromRequestParts<AppState> for AuthUser {
                     .or_else(|| value.strip_prefix("Bearer "))
             })
             .ok_or(AppError::InvalidToken)?;
-        let id = state.keys.verify(token)?;
-        Ok(Self {
-            id,
-            token: token.to_owned(),
-        })
+        Self::from_token(state, token).await
     }
 }
 // ANCHOR_END: auth_user

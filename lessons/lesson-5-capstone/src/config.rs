@@ -36,6 +36,17 @@ pub struct Config {
     /// How long the server goes on serving, not ready, after it is asked to stop: the time a load
     /// balancer needs to stop sending it requests. 5 s in production, none in development.
     pub drain: Duration,
+    /// After the drain: how long open connections get to finish before they are closed (see
+    /// [`crate::serve::Limits::shutdown_timeout`]).
+    pub shutdown_timeout: Duration,
+    /// How long a client may take to send request headers, and so how long an idle kept-alive
+    /// connection stays open; also the longest pause inside a request body (see
+    /// [`crate::serve::Limits::header_read_timeout`]).
+    pub header_read_timeout: Duration,
+    /// The most bytes of request line and headers; a larger request is answered 431.
+    pub max_header_bytes: usize,
+    /// Connections open at once; keep it under the process's file limit (`ulimit -n`).
+    pub max_connections: usize,
     pub body_limit: usize,
     pub cors_origins: Vec<HeaderValue>,
     pub log_format: LogFormat,
@@ -66,6 +77,10 @@ impl std::fmt::Debug for Config {
             .field("db_acquire_timeout", &self.db_acquire_timeout)
             .field("request_timeout", &self.request_timeout)
             .field("drain", &self.drain)
+            .field("shutdown_timeout", &self.shutdown_timeout)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_header_bytes", &self.max_header_bytes)
+            .field("max_connections", &self.max_connections)
             .field("body_limit", &self.body_limit)
             .field("cors_origins", &self.cors_origins)
             .field("log_format", &self.log_format)
@@ -199,6 +214,20 @@ impl Config {
                 if production { "5" } else { "0" },
                 "a number of seconds",
             )?),
+            shutdown_timeout: Duration::from_secs(parse(
+                &get,
+                "SHUTDOWN_TIMEOUT_SECS",
+                "15",
+                "a number of seconds",
+            )?),
+            header_read_timeout: Duration::from_secs(parse(
+                &get,
+                "HEADER_READ_TIMEOUT_SECS",
+                "5",
+                "a number of seconds",
+            )?),
+            max_header_bytes: header_limit(&get)?,
+            max_connections: parse(&get, "MAX_CONNECTIONS", "1000", "a whole number")?,
             body_limit: parse(&get, "BODY_LIMIT_BYTES", "1048576", "a number of bytes")?,
             cors_origins,
             log_format,
@@ -246,6 +275,19 @@ fn parse<T: std::str::FromStr>(
         variable,
         problem: format!("`{text}` is not {expected}"),
     })
+}
+
+/// `MAX_HEADER_BYTES`: 32 KiB by default, from 1 KiB (a request line and a token need some room)
+/// to 1 MiB.
+fn header_limit(get: &impl Fn(&str) -> Option<String>) -> Result<usize, ConfigError> {
+    let bytes: usize = parse(get, "MAX_HEADER_BYTES", "32768", "a number of bytes")?;
+    if !(1024..=1024 * 1024).contains(&bytes) {
+        return Err(ConfigError {
+            variable: "MAX_HEADER_BYTES",
+            problem: format!("{bytes} is not between 1024 and 1048576"),
+        });
+    }
+    Ok(bytes)
 }
 
 /// Half of the cores this process may use, at least one.

@@ -138,7 +138,7 @@ impl IntoResponse for AppError {
 
 /// How long a client should wait before retrying when the database is unavailable: long enough
 /// for a restarted PostgreSQL or a failover to come back, short enough not to lose the client.
-const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
+pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
 
 impl From<sqlx::Error> for AppError {
     /// A database that cannot be reached is [`AppError::Unavailable`], whatever the query was;
@@ -168,31 +168,51 @@ fn is_unreachable(error: &sqlx::Error) -> bool {
     }
 }
 
-/// PostgreSQL cannot store a NUL character in text, whatever the column: a client that sends one
-/// asked for the impossible, a 422 and not a 500 (a fuzzer found this one). Everything else is
-/// internal. Unique violations are read where the query is, which knows its constraints (see
-/// [`AppError::taken_or`]).
+/// What the database said about a request that it refused. PostgreSQL cannot store a NUL
+/// character in text, whatever the column: a client that sends one asked for the impossible, a 422
+/// and not a 500 (a fuzzer found this one). A foreign key violated means that what the request
+/// refers to was deleted between its check and its write (an article deleted while it is being
+/// favorited, an account deleted while its token is in use): a 409, since the request was valid
+/// when it was checked. Everything else is internal. Unique violations are read where the query
+/// is, which knows its constraints (see [`AppError::taken_or`]).
 fn from_database(error: sqlx::Error) -> AppError {
-    if let sqlx::Error::Database(db) = &error
-        && db.code().as_deref() == Some("22021")
-    {
-        return AppError::Rejected {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: "text may not contain NUL characters".to_owned(),
-        };
+    if let sqlx::Error::Database(db) = &error {
+        match db.code().as_deref() {
+            Some("22021") => {
+                return AppError::Rejected {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    message: "text may not contain NUL characters".to_owned(),
+                };
+            }
+            Some("23503") => {
+                return AppError::Rejected {
+                    status: StatusCode::CONFLICT,
+                    message: "what this request refers to was deleted meanwhile".to_owned(),
+                };
+            }
+            _ => {}
+        }
     }
     AppError::Internal(error.into())
 }
 
 /// An extractor's refusal (malformed JSON, a wrong content type, a path or query parameter of the
 /// wrong type) is a 422 with the extractor's explanation: the RealWorld spec answers every bad
-/// request with 422.
+/// request with 422. Two refusals are about the body's delivery, not its content, and keep their
+/// own status: a body over the limit is a 413 however it was sent (with a `Content-Length`, the
+/// limit refuses it before the handler runs; sent in chunks, only reading it finds out), and a
+/// body the client stopped sending is a 408, the one status that blames the client's speed.
 macro_rules! from_rejection {
     ($($rejection:ty),*) => {$(
         impl From<$rejection> for AppError {
             fn from(rejection: $rejection) -> Self {
+                let status = match rejection.status() {
+                    StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+                    _ if body_stalled(&rejection) => StatusCode::REQUEST_TIMEOUT,
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
+                };
                 Self::Rejected {
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    status,
                     message: rejection.body_text(),
                 }
             }
@@ -201,3 +221,16 @@ macro_rules! from_rejection {
 }
 
 from_rejection!(JsonRejection, PathRejection, QueryRejection);
+
+/// Whether reading the body failed because the client paused longer than the body timeout (see
+/// `middleware::stack`): the timeout's error is somewhere in the chain of sources.
+fn body_stalled(rejection: &(dyn std::error::Error + 'static)) -> bool {
+    let mut error = Some(rejection);
+    while let Some(current) = error {
+        if current.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        error = current.source();
+    }
+    false
+}

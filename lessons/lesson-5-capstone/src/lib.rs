@@ -3,7 +3,8 @@
 //! [`config`] reads the environment; [`db`] connects and migrates; [`auth`] hashes passwords and
 //! issues tokens; [`routes`] are the endpoints of the RealWorld spec; [`middleware`] is the stack
 //! around them; [`error`] is the one error type; [`telemetry`] sets up the logs; [`server`] starts
-//! the [`Application`] and stops it gracefully.
+//! the [`Application`] and stops it gracefully; [`serve`] is its accept loop, with the limits a
+//! server on the open internet needs.
 
 pub mod auth;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod middleware;
 pub mod rate_limit;
 pub mod refresh;
 pub mod routes;
+pub mod serve;
 pub mod server;
 pub mod state;
 pub mod telemetry;

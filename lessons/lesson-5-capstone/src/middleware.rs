@@ -7,13 +7,13 @@ use std::any::Any;
 
 use axum::error_handling::HandleErrorLayer;
 use axum::http::header::{self, CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Method, Request};
 use axum::middleware::map_response;
 use axum::response::{IntoResponse, Response};
 use axum::{BoxError, Router};
 use tower::ServiceBuilder;
 use tower::timeout::error::Elapsed;
-use tower::util::MapResponseLayer;
+use tower::util::{MapRequestLayer, MapResponseLayer};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::CorsLayer;
@@ -21,6 +21,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
@@ -60,6 +61,7 @@ macro_rules! layers {
 
 // ANCHOR: stack
 layers! { router, config;
+    ClientRequestId => MapRequestLayer::new(drop_unsafe_request_id),
     RequestId => SetRequestIdLayer::x_request_id(MakeRequestUuidV7),
     Trace => TraceLayer::new_for_http().make_span_with(request_span),
     PropagateRequestId => PropagateRequestIdLayer::x_request_id(),
@@ -72,25 +74,56 @@ layers! { router, config;
         .layer(HandleErrorLayer::new(timed_out))
         .timeout(config.request_timeout),
     BodyLimit => RequestBodyLimitLayer::new(config.body_limit),
+    BodyTimeout => RequestBodyTimeoutLayer::new(config.header_read_timeout),
 }
 // ANCHOR_END: stack
 
-/// The timeout's answer: the API's 408. The timeout is tower's, not tower-http's, for one reason
-/// measured by `cargo course bench`: tower's polls the request's future before its timer, so a
-/// request answered at once never arms the timer at all, where tower-http's polls the timer first
-/// and registers it with the runtime on every request (on `/health/live`, one connection at a
-/// time: 3.8 µs a request against 0.4 µs). tower's reports the deadline as an error, which
-/// `HandleErrorLayer` turns into this answer.
+/// The timeout's answer: 503 with `Retry-After`. A request that runs out of time has waited on the
+/// server's side (a stalled database, a lock held elsewhere), so the status says the service is
+/// unavailable, not 408, which blames the client; a client too slow sending its body gets that 408
+/// from the body timeout instead (see [`AppError`]'s rejections). The timeout is tower's, not
+/// tower-http's, for one reason measured by `cargo course bench`: tower's polls the request's
+/// future before its timer, so a request answered at once never arms the timer at all, where
+/// tower-http's polls the timer first and registers it with the runtime on every request (on
+/// `/health/live`, one connection at a time: 3.8 µs a request against 0.4 µs). tower's reports
+/// the deadline as an error, which `HandleErrorLayer` turns into this answer.
 async fn timed_out(error: BoxError) -> AppError {
     if error.is::<Elapsed>() {
-        AppError::Rejected {
-            status: StatusCode::REQUEST_TIMEOUT,
-            message: "request timeout".to_owned(),
+        tracing::warn!("a request ran out of time");
+        AppError::Unavailable {
+            retry_after: crate::error::RETRY_AFTER_UNAVAILABLE_SECS,
         }
     } else {
         AppError::Internal(anyhow::anyhow!(error))
     }
 }
+
+// ANCHOR: request_id
+/// The longest client request id kept, and the characters it may hold: enough for a UUID or a
+/// trace id, too few to smuggle anything into a log line or a response header.
+const REQUEST_ID_MAX_LEN: usize = 64;
+
+/// Removes a client's `X-Request-Id` unless it is at most [`REQUEST_ID_MAX_LEN`] of
+/// `[A-Za-z0-9._-]`, so that [`SetRequestIdLayer`] makes a fresh one in its place. A client's id
+/// ties its logs to ours; an arbitrary one would be echoed back and written into every log line
+/// of the request as sent.
+pub fn drop_unsafe_request_id<B>(mut request: Request<B>) -> Request<B> {
+    let safe = |id: &[u8]| {
+        !id.is_empty()
+            && id.len() <= REQUEST_ID_MAX_LEN
+            && id
+                .iter()
+                .all(|byte| byte.is_ascii_alphanumeric() || b"._-".contains(byte))
+    };
+    let ids = request.headers().get_all("x-request-id");
+    let mut ids = ids.iter();
+    let keep = matches!((ids.next(), ids.next()), (Some(id), None) if safe(id.as_bytes()));
+    if !keep {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
+// ANCHOR_END: request_id
 
 /// Browsers may call the API from the configured origins only, with the methods and headers a
 /// RealWorld front end sends; a preflight is remembered for ten minutes.

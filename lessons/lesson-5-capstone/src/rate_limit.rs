@@ -14,10 +14,14 @@ use sqlx::PgPool;
 
 use crate::error::AppError;
 
-/// Fixed windows per client address, at most `limit` requests in each `window`, counted in
+// ANCHOR: limiter
+/// At most `limit` requests per client address in any `window`: a sliding log, counted in
 /// PostgreSQL (`rate_limits`) so that every instance counts the same attempts: kept in memory,
-/// N instances behind a balancer would allow N times the limit. It costs one round trip to the
-/// database per request it guards, beside a password hash that takes tens of milliseconds.
+/// N instances behind a balancer would allow N times the limit. Fixed windows would be one counter
+/// per client, but let a client through twice the limit across a window's edge; the log keeps the
+/// time of each attempt it allowed within the last window, at most `limit` of them. It costs one
+/// round trip to the database per request it guards, beside a password hash that takes tens of
+/// milliseconds.
 pub struct RateLimiter {
     pool: PgPool,
     limit: u32,
@@ -25,7 +29,7 @@ pub struct RateLimiter {
     checks: AtomicU64,
 }
 
-/// Every this many checks, one also deletes the windows that have ended.
+/// Every this many checks, one also deletes the clients whose attempts have all left the window.
 const SWEEP_EVERY: u64 = 1_000;
 
 impl RateLimiter {
@@ -39,24 +43,31 @@ impl RateLimiter {
     }
 
     /// Counts one request of `client`: `Ok(Ok(()))` to go ahead, `Ok(Err(wait))` when this client
-    /// may try again only after `wait`. One statement, so two instances counting the same client
-    /// at once take turns on its row and both count.
+    /// may try again only after `wait`, when its oldest attempt leaves the window. One statement:
+    /// two instances counting the same client at once take turns on its row, and the second sees
+    /// the first's attempt. Every expression of the `UPDATE` reads the row as it was, so `admitted`
+    /// and `attempts` are decided on the same log.
     pub async fn check(&self, client: Option<IpAddr>) -> Result<Result<(), Duration>, sqlx::Error> {
         let client = client.map_or_else(|| "unknown".to_owned(), |address| address.to_string());
         let window = self.window.as_secs_f64();
         let counted = sqlx::query!(
-            r#"INSERT INTO rate_limits AS r (client, window_start, attempts)
-               VALUES ($1, now(), 1)
+            r#"INSERT INTO rate_limits AS r (client, attempts, admitted)
+               VALUES ($1, CASE WHEN $3::BIGINT > 0 THEN ARRAY[now()] ELSE '{}' END, $3 > 0)
                ON CONFLICT (client) DO UPDATE SET
-                   attempts = CASE WHEN r.window_start > now() - make_interval(secs => $2)
-                                   THEN r.attempts + 1 ELSE 1 END,
-                   window_start = CASE WHEN r.window_start > now() - make_interval(secs => $2)
-                                       THEN r.window_start ELSE now() END
-               RETURNING attempts,
-                   extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+                   admitted = (SELECT count(*) < $3 FROM unnest(r.attempts) AS a
+                               WHERE a > now() - make_interval(secs => $2)),
+                   attempts = ARRAY(SELECT a FROM unnest(r.attempts) AS a
+                                    WHERE a > now() - make_interval(secs => $2) ORDER BY a)
+                       || CASE WHEN (SELECT count(*) < $3 FROM unnest(r.attempts) AS a
+                                     WHERE a > now() - make_interval(secs => $2))
+                               THEN ARRAY[now()] ELSE '{}' END
+               RETURNING admitted,
+                   extract(epoch FROM COALESCE(attempts[1], now())
+                                      + make_interval(secs => $2) - now())::float8
                        AS "seconds_left!""#,
             client,
             window,
+            i64::from(self.limit),
         )
         .fetch_one(&self.pool)
         .await?;
@@ -66,18 +77,21 @@ impl RateLimiter {
             .is_multiple_of(SWEEP_EVERY)
         {
             sqlx::query!(
-                "DELETE FROM rate_limits WHERE window_start <= now() - make_interval(secs => $1)",
+                "DELETE FROM rate_limits
+                 WHERE COALESCE(attempts[cardinality(attempts)], '-infinity')
+                       <= now() - make_interval(secs => $1)",
                 window,
             )
             .execute(&self.pool)
             .await?;
         }
-        if counted.attempts > i64::from(self.limit) {
+        if !counted.admitted {
             return Ok(Err(Duration::from_secs_f64(counted.seconds_left.max(0.0))));
         }
         Ok(Ok(()))
     }
 }
+// ANCHOR_END: limiter
 
 /// For `from_fn_with_state(limiter, limit)`. The client is the connection's peer address; behind
 /// a proxy every request has the proxy's address, so put the limit in the proxy there instead.

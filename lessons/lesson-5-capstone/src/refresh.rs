@@ -33,17 +33,18 @@ fn digest(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
-/// A new refresh token for `user`, in `family` (a rotation) or a new family (a login).
-pub async fn issue(
-    state: &AppState,
-    user: i64,
-    family: Option<String>,
-) -> Result<String, AppError> {
+/// A new session for `user` (a login or a registration): its access token and its first refresh
+/// token. The session's id is the family of its refresh tokens, and access tokens carry it, so
+/// that ending the family (a logout, a reused token) ends their access too.
+pub async fn sign_in(state: &AppState, user: i64) -> Result<(String, String), AppError> {
+    let session = random_token()?;
+    let refresh_token = issue(state, user, &session).await?;
+    Ok((state.keys.issue(user, &session)?, refresh_token))
+}
+
+/// A new refresh token for `user`, in `family`.
+async fn issue(state: &AppState, user: i64, family: &str) -> Result<String, AppError> {
     let token = random_token()?;
-    let family = match family {
-        Some(family) => family,
-        None => random_token()?,
-    };
     let expires_at = Utc::now() + state.refresh_ttl;
     sqlx::query!(
         "INSERT INTO refresh_tokens (hash, user_id, family, expires_at) VALUES ($1, $2, $3, $4)",
@@ -107,12 +108,13 @@ pub async fn refresh(
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidRefreshToken)?;
-    let token = state.keys.issue(user_id)?;
-    let refresh_token = issue(&state, user_id, Some(family)).await?;
+    let token = state.keys.issue(user_id, &family)?;
+    let refresh_token = issue(&state, user_id, &family).await?;
     Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
 }
 
-/// `POST /api/users/logout`: ends the login the refresh token belongs to.
+/// `POST /api/users/logout`: ends the session the refresh token belongs to, its access tokens
+/// included (see [`crate::auth::AuthUser::from_token`]).
 pub async fn logout(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,

@@ -1,6 +1,6 @@
 //! Starting and stopping: [`Application`] is the one way Conduit starts, in `main` and in every
 //! test, so a test runs what production runs. On SIGTERM or Ctrl-C the server stops accepting
-//! connections, finishes the requests in flight, then closes the pool.
+//! connections, finishes the requests in flight (until a deadline), then closes the pool.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,6 +13,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::serve::{Limits, serve};
 use crate::state::AppState;
 
 // ANCHOR: run
@@ -28,6 +29,7 @@ pub struct Application {
     /// Shared with readiness: set when the server is asked to stop.
     draining: Arc<AtomicBool>,
     drain: Duration,
+    limits: Limits,
 }
 
 impl Application {
@@ -76,6 +78,12 @@ impl Application {
             pool,
             draining,
             drain: config.drain,
+            limits: Limits {
+                header_read_timeout: config.header_read_timeout,
+                max_header_bytes: config.max_header_bytes,
+                max_connections: config.max_connections,
+                shutdown_timeout: config.shutdown_timeout,
+            },
         })
     }
 
@@ -96,9 +104,11 @@ impl Application {
 
     /// Serves until `shutdown` resolves; then drains: readiness answers 503 at once, so the load
     /// balancer stops sending requests, while the server goes on serving for the drain period (the
-    /// time the balancer takes to notice). Then it stops accepting connections, finishes the
-    /// requests in flight and closes the pool. Stopping without the drain would close connections
-    /// the balancer is still sending requests on.
+    /// time the balancer takes to notice). Then it stops accepting connections, gives the requests
+    /// in flight until the shutdown timeout to finish, closes what is left (see
+    /// [`crate::serve::serve`]) and the pool. Stopping without the drain would close connections
+    /// the balancer is still sending requests on; without the timeout, one client that never
+    /// finishes its request would keep the process alive.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -116,25 +126,21 @@ impl Application {
                 tokio::time::sleep(drain).await;
             }
         };
-        // The client's address, for the per-client rate limit on the auth routes.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let public = axum::serve(self.listener, service).with_graceful_shutdown(shutdown);
+        let public = serve(self.listener, self.router, self.limits, shutdown);
         match self.metrics {
             // The metrics are served as long as the API is, and stop with it.
             Some((listener, address)) => {
                 tracing::info!(%address, "serving metrics");
                 let metrics = axum::serve(listener, crate::metrics::router(self.pool.clone()));
                 tokio::select! {
-                    served = public.into_future() => served?,
+                    () = public => {}
                     served = metrics.into_future() => {
                         served?;
                         anyhow::bail!("the metrics listener stopped");
                     }
                 }
             }
-            None => public.await?,
+            None => public.await,
         }
         self.pool.close().await;
         tracing::info!("stopped");

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::bounds;
 use super::fields::{not_null, nullable};
 use super::profiles::Profile;
 use crate::auth::AuthUser;
@@ -255,20 +256,31 @@ pub fn slugify(title: &str) -> String {
     slug.trim_matches('-').to_owned()
 }
 
-fn check_article(title: &str, description: &str, body: &str) -> Result<(), AppError> {
+/// The one check of an article's fields, for a new article (every field given) and for an update
+/// (only what changes): none blank, none over its bound (see [`bounds`]), a title with something
+/// to make a slug of.
+fn check_article(
+    title: Option<&str>,
+    description: Option<&str>,
+    body: Option<&str>,
+    tags: Option<&[String]>,
+) -> Result<(), AppError> {
     for (field, value) in [
         ("title", title),
         ("description", description),
         ("body", body),
     ] {
-        if value.trim().is_empty() {
-            return Err(AppError::invalid(field, "can't be blank"));
+        if let Some(value) = value {
+            if value.trim().is_empty() {
+                return Err(AppError::invalid(field, "can't be blank"));
+            }
+            bounds::check_length(field, value)?;
         }
     }
-    if slugify(title).is_empty() {
+    if title.is_some_and(|title| slugify(title).is_empty()) {
         return Err(AppError::invalid("title", "needs a letter or a digit"));
     }
-    Ok(())
+    tags.map_or(Ok(()), bounds::check_tags)
 }
 
 /// `POST /api/articles`: the article and its tags in one transaction.
@@ -277,7 +289,12 @@ pub async fn create(
     auth: AuthUser,
     Json(ArticleBody { article }): Json<ArticleBody<NewArticle>>,
 ) -> Result<(StatusCode, Json<ArticleResponse>), AppError> {
-    check_article(&article.title, &article.description, &article.body)?;
+    check_article(
+        Some(&article.title),
+        Some(&article.description),
+        Some(&article.body),
+        Some(&article.tag_list),
+    )?;
     let mut tx = state.pool.begin().await?;
     let slug = free_slug(&mut tx, &article.title, None).await?;
     let id = sqlx::query_scalar!(
@@ -379,25 +396,12 @@ pub async fn update(
 ) -> Result<Json<ArticleResponse>, AppError> {
     let (id, title) = owned_article(&state, &slug, auth.id).await?;
     let tags = not_null("tagList", changes.tag_list)?;
-    for (field, value) in [
-        ("title", &changes.title),
-        ("description", &changes.description),
-        ("body", &changes.body),
-    ] {
-        if value
-            .as_deref()
-            .is_some_and(|value| value.trim().is_empty())
-        {
-            return Err(AppError::invalid(field, "can't be blank"));
-        }
-    }
-    if changes
-        .title
-        .as_deref()
-        .is_some_and(|title| slugify(title).is_empty())
-    {
-        return Err(AppError::invalid("title", "needs a letter or a digit"));
-    }
+    check_article(
+        changes.title.as_deref(),
+        changes.description.as_deref(),
+        changes.body.as_deref(),
+        tags.as_deref(),
+    )?;
     let mut tx = state.pool.begin().await?;
     // A new title gives a new slug; the same title sent again keeps the slug it has.
     let new_slug = match changes.title.as_deref().map(str::trim) {

@@ -1,6 +1,7 @@
 //! The routes, as RealWorld names them, under `/api`; the health checks at the root.
 
 pub mod articles;
+pub mod bounds;
 pub mod comments;
 pub mod fields;
 pub mod health;

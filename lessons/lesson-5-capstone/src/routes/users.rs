@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use super::bounds;
 use super::fields::nullable;
 use crate::auth::AuthUser;
 use crate::error::AppError;
@@ -100,12 +101,12 @@ pub const UNIQUE_FIELDS: &[(&str, &str)] = &[
 ];
 // ANCHOR_END: unique_fields
 
-/// A field that must hold more than spaces.
+/// A field that must hold more than spaces, and no more than its bound (see [`bounds`]).
 pub fn required(field: &'static str, value: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {
         return Err(AppError::invalid(field, "can't be blank"));
     }
-    Ok(())
+    bounds::check_length(field, value)
 }
 
 /// An address to write to: not blank, with an `@`. Whether it receives mail only sending can tell.
@@ -167,8 +168,7 @@ pub async fn login(
         bio: row.bio,
         image: row.image,
     };
-    let token = state.keys.issue(account.id)?;
-    let refresh_token = crate::refresh::issue(&state, account.id, None).await?;
+    let (token, refresh_token) = crate::refresh::sign_in(&state, account.id).await?;
     Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
 }
 
