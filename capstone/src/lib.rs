@@ -1,10 +1,13 @@
 //! Conduit: the RealWorld blogging API ("Medium.com clone") as a production Axum service.
 //!
-//! [`config`] reads the environment; [`db`] connects and migrates; [`auth`] hashes passwords and
-//! issues tokens; [`routes`] are the endpoints of the RealWorld spec; [`middleware`] is the stack
-//! around them; [`error`] is the one error type; [`telemetry`] sets up the logs; [`server`] starts
-//! the [`Application`] and stops it gracefully; [`serve`] is its accept loop, with the limits a
-//! server on the open internet needs.
+//! [`config`] reads the environment; [`db`] connects and migrates; [`passwords`] hashes them,
+//! [`tokens`] signs access tokens, [`sessions`] opens and ends sessions (refresh tokens), and
+//! [`auth`] checks who calls; [`routes`] are the endpoints of the RealWorld spec; [`middleware`]
+//! is the stack around them; [`error`] is the one error type; [`telemetry`] sets up the logs;
+//! [`server`] starts the [`Application`] and stops it gracefully; [`serve`] is its accept loop,
+//! with the limits a server on the open internet needs.
+
+#![warn(missing_docs)]
 
 pub mod auth;
 pub mod config;
@@ -13,13 +16,15 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;
+pub mod passwords;
 pub mod rate_limit;
-pub mod refresh;
 pub mod routes;
 pub mod serve;
 pub mod server;
+pub mod sessions;
 pub mod state;
 pub mod telemetry;
+pub mod tokens;
 
 use axum::Router;
 use axum::http::Method;

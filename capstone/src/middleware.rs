@@ -32,11 +32,11 @@ use crate::error::AppError;
 /// one per layer), [`StackLayer`] (their names) and [`with_one_layer`] (a layer alone), with which
 /// `cargo course bench` measures what each layer costs.
 macro_rules! layers {
-    ($router:ident, $config:ident; $($name:ident => $layer:expr,)*) => {
+    ($router:ident, $config:ident; $($(#[$doc:meta])* $name:ident => $layer:expr,)*) => {
         /// A layer of [`stack`], by name.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum StackLayer {
-            $($name,)*
+            $($(#[$doc])* $name,)*
         }
 
         impl StackLayer {
@@ -61,19 +61,31 @@ macro_rules! layers {
 
 // ANCHOR: stack
 layers! { router, config;
+    /// Drops a client's `X-Request-Id` that would be unsafe to log or echo.
     ClientRequestId => MapRequestLayer::new(drop_unsafe_request_id),
+    /// Gives a request without an id one of ours, before anything logs.
     RequestId => SetRequestIdLayer::x_request_id(MakeRequestUuidV7),
+    /// Opens the span every log line of the request is written in; logs a 5xx.
     Trace => TraceLayer::new_for_http().make_span_with(request_span),
+    /// Copies the request id onto the response, so a client can quote it in a bug report.
     PropagateRequestId => PropagateRequestIdLayer::x_request_id(),
+    /// No type sniffing, no framing, no `Referer`: on every answer, errors included.
     SecurityHeaders => MapResponseLayer::new(security_headers),
+    /// Lets browsers call the API from the configured origins (`CORS_ORIGINS`).
     Cors => cors(config),
+    /// A panic becomes a JSON 500 that still passes every layer above.
     CatchPanic => CatchPanicLayer::custom(panic_response),
+    /// Compresses bodies for the clients that accept it (`Accept-Encoding`): JSON shrinks well.
     Compression => CompressionLayer::new(),
+    /// RealWorld's JSON shape for the plain-text errors of the layers below.
     JsonErrorBodies => map_response(json_error_bodies),
+    /// A request still running after `REQUEST_TIMEOUT_SECS` is answered 503.
     Timeout => ServiceBuilder::new()
         .layer(HandleErrorLayer::new(timed_out))
         .timeout(config.request_timeout),
+    /// A body over `BODY_LIMIT_BYTES` is refused with a 413.
     BodyLimit => RequestBodyLimitLayer::new(config.body_limit),
+    /// A client pausing longer than `HEADER_READ_TIMEOUT_SECS` inside its body is answered 408.
     BodyTimeout => RequestBodyTimeoutLayer::new(config.header_read_timeout),
 }
 // ANCHOR_END: stack
@@ -103,7 +115,7 @@ async fn timed_out(error: BoxError) -> AppError {
 /// trace id, too few to smuggle anything into a log line or a response header.
 const REQUEST_ID_MAX_LEN: usize = 64;
 
-/// Removes a client's `X-Request-Id` unless it is at most [`REQUEST_ID_MAX_LEN`] of
+/// Removes a client's `X-Request-Id` unless it is at most `REQUEST_ID_MAX_LEN` (64) of
 /// `[A-Za-z0-9._-]`, so that [`SetRequestIdLayer`] makes a fresh one in its place. A client's id
 /// ties its logs to ours; an arbitrary one would be echoed back and written into every log line
 /// of the request as sent.

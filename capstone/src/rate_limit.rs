@@ -33,6 +33,8 @@ pub struct RateLimiter {
 const SWEEP_EVERY: u64 = 1_000;
 
 impl RateLimiter {
+    /// Counts in `pool`'s `rate_limits` table, which every instance shares. A `limit` of 0 refuses
+    /// every request.
     pub fn new(pool: PgPool, limit: u32, window: Duration) -> Self {
         Self {
             pool,

@@ -60,7 +60,7 @@ async fn an_unknown_email_still_costs_a_verification_off_the_runtime() {
 
     let order = Arc::new(Mutex::new(Vec::new()));
     let passwords = Arc::new(
-        capstone::auth::Passwords::new(1, std::time::Duration::from_secs(5))
+        capstone::passwords::Passwords::new(1, std::time::Duration::from_secs(5))
             .expect("the dummy hash is made"),
     );
     // Spawned in this order, the verification runs first; it finishes first only if it never
@@ -92,7 +92,7 @@ async fn an_unknown_email_still_costs_a_verification_off_the_runtime() {
 #[tokio::test]
 async fn password_verifications_wait_their_turn() {
     let passwords = std::sync::Arc::new(
-        capstone::auth::Passwords::new(1, std::time::Duration::ZERO)
+        capstone::passwords::Passwords::new(1, std::time::Duration::ZERO)
             .expect("the dummy hash is made"),
     );
     let busy = tokio::spawn({

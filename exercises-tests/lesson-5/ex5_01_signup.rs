@@ -42,7 +42,7 @@ async fn ex5_01_signing_up_answers_201_with_the_user_signed_in() {
         );
     }
     if !user["refreshToken"].is_string() {
-        reply.fail("a `refreshToken` beside the token (crate::refresh::issue)");
+        reply.fail("a `refreshToken` beside the token (crate::sessions::sign_in)");
     }
     fetch("5.1", &app.server, signed_in(Req::get("/api/user"), &user))
         .await

@@ -11,33 +11,47 @@ use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 
+/// A comment as RealWorld shows it, its author as the viewer sees them.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
+    /// What its author deletes it by: `DELETE /api/articles/{slug}/comments/{id}`.
     pub id: i64,
+    /// When it was posted: an article's comments are listed oldest first by it.
     pub created_at: DateTime<Utc>,
+    /// In the spec's shape, though no route edits a comment: the same as `createdAt`.
     pub updated_at: DateTime<Utc>,
+    /// What the commenter wrote; no route changes it after, it can only be deleted.
     pub body: String,
+    /// Who wrote it, and whether the viewer follows them.
     pub author: Profile,
 }
 
+/// RealWorld wraps each object in a key named for it: `{"comment": {...}}`.
 #[derive(Debug, Serialize)]
 pub struct CommentResponse {
+    /// The comment just posted, as its author sees it.
     pub comment: Comment,
 }
 
+/// `GET /api/articles/{slug}/comments`: `{"comments": [...]}`, with no paging, as in the spec.
 #[derive(Debug, Serialize)]
 pub struct CommentsResponse {
+    /// Every comment on the article, oldest first.
     pub comments: Vec<Comment>,
 }
 
+/// A new comment, wrapped as RealWorld sends it: `{"comment": {"body": "..."}}`.
 #[derive(Debug, Deserialize)]
 pub struct CommentBody {
+    /// Only the text: the author is the caller, and the article is the one in the path.
     pub comment: NewComment,
 }
 
+/// What `POST /api/articles/{slug}/comments` posts, inside a [`CommentBody`].
 #[derive(Debug, Deserialize)]
 pub struct NewComment {
+    /// Not blank, and at most the bound of `body` (see [`super::bounds::MAX_CHARS`]).
     pub body: String,
 }
 

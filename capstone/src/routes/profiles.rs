@@ -8,11 +8,19 @@ use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 
+/// A user as others see them: no email, and `following` from the viewer's side. Also what an
+/// article's or a comment's `author` is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Profile {
+    /// Unique: the name the user writes under, and their profile's address
+    /// (`/api/profiles/{username}`).
     pub username: String,
+    /// What the user says about themselves; `null` when they have said nothing.
     pub bio: Option<String>,
+    /// The URL of their picture; `null` for none, and a front end shows a default one.
     pub image: Option<String>,
+    /// Whether the viewer follows them, and so sees their articles in the feed; false for a
+    /// signed-out viewer.
     pub following: bool,
 }
 
@@ -35,8 +43,11 @@ impl Profile {
     }
 }
 
+/// RealWorld wraps each object in a key named for it: `{"profile": {...}}`.
 #[derive(Debug, Serialize)]
 pub struct ProfileResponse {
+    /// The profile, as the caller sees it: after a follow or an unfollow, with its new
+    /// `following`.
     pub profile: Profile,
 }
 

@@ -12,13 +12,21 @@ use axum::http::HeaderValue;
 pub struct Config {
     /// `None`: the course's throwaway local PostgreSQL (see `local-postgres`).
     pub database_url: Option<String>,
+    /// Where the API listens (`BIND_ADDR`): only this machine by default; `0.0.0.0:8080` in a
+    /// container, so that the world outside it can reach the port.
     pub bind: SocketAddr,
     /// Where `/metrics` is served: a listener of its own, so the public port (the one the load
     /// balancer forwards) never shows the service's internals. `None` (`METRICS_ADDR=off`): no
     /// metrics endpoint.
     pub metrics_bind: Option<SocketAddr>,
+    /// The key that signs and checks access tokens (`JWT_SECRET`, see [`Config::from_lookup`]):
+    /// whoever holds it can sign in as anyone.
     pub jwt_secret: Vec<u8>,
+    /// How long an access token is accepted (`TOKEN_TTL_SECS`, a day by default); after it, the
+    /// client trades its refresh token for a new one.
     pub token_ttl: Duration,
+    /// How long a refresh token may be used (`REFRESH_TTL_SECS`, 30 days by default): how long a
+    /// client stays signed in without sending the password again.
     pub refresh_ttl: Duration,
     /// Requests a minute from one client address to login, registration, refresh and logout. In
     /// production 20 by default, which slows password guessing to a crawl; in development 1,000,
@@ -29,9 +37,18 @@ pub struct Config {
     /// waits for its turn before a 503. Half the cores by default (at least one), so that a flood
     /// of logins leaves the other half to every other request.
     pub password_hashing_concurrency: usize,
+    /// How long a login or registration waits for its turn to hash (`PASSWORD_HASHING_WAIT_MS`,
+    /// 2 s by default) before it is answered 503 with `Retry-After`.
     pub password_hashing_wait: Duration,
+    /// The most connections this instance opens to PostgreSQL (`DB_MAX_CONNECTIONS`, 10 by
+    /// default). Every instance takes its share of the server's `max_connections`, so the
+    /// instances together must stay under it.
     pub db_max_connections: u32,
+    /// How long a query waits for a free connection (`DB_ACQUIRE_TIMEOUT_SECS`, 3 s by default)
+    /// before its request is answered 503: a busy pool fails fast instead of queueing without end.
     pub db_acquire_timeout: Duration,
+    /// The most time a request may take (`REQUEST_TIMEOUT_SECS`, 10 s by default) before it is
+    /// answered 503 (see [`crate::middleware`]).
     pub request_timeout: Duration,
     /// How long the server goes on serving, not ready, after it is asked to stop: the time a load
     /// balancer needs to stop sending it requests. 5 s in production, none in development.
@@ -47,8 +64,14 @@ pub struct Config {
     pub max_header_bytes: usize,
     /// Connections open at once; keep it under the process's file limit (`ulimit -n`).
     pub max_connections: usize,
+    /// The most bytes of a request body (`BODY_LIMIT_BYTES`, 1 MiB by default); a larger one is
+    /// answered 413. Each field has a bound of its own besides (see [`crate::routes::bounds`]).
     pub body_limit: usize,
+    /// The origins whose pages a browser lets call the API (`CORS_ORIGINS`, comma-separated). By
+    /// default the local development servers of the usual RealWorld front ends.
     pub cors_origins: Vec<HeaderValue>,
+    /// How log lines are written (`LOG_FORMAT`): JSON by default in production, coloured lines in
+    /// development.
     pub log_format: LogFormat,
 }
 
@@ -102,6 +125,7 @@ fn without_password(url: &str) -> String {
     }
 }
 
+/// Who reads the logs: a machine (a log pipeline indexing each field) or a person at a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     /// One JSON object per line, for a log pipeline.
@@ -110,10 +134,14 @@ pub enum LogFormat {
     Pretty,
 }
 
+/// A setting the server cannot start with, shown as the message it stops with:
+/// ``DB_MAX_CONNECTIONS: `many` is not a whole number``.
 #[derive(Debug, thiserror::Error)]
 #[error("{variable}: {problem}")]
 pub struct ConfigError {
+    /// The environment variable to fix.
     pub variable: &'static str,
+    /// What is wrong with its value, in words for whoever set it.
     pub problem: String,
 }
 

@@ -6,6 +6,8 @@ use sqlx::postgres::PgPoolOptions;
 
 use crate::config::Config;
 
+/// The migrations in `migrations/`, compiled into the binary, so a deployed server needs no files
+/// beside it; the tests build their databases with them too.
 pub static MIGRATOR: Migrator = sqlx::migrate!();
 
 /// Connects to `DATABASE_URL` (or the course's local PostgreSQL when it is unset) and migrates.

@@ -11,6 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 // ANCHOR: app_error
+/// Every way a request can fail. Handlers return it with `?`, and its `IntoResponse` answers with
+/// the status and RealWorld's JSON that each variant's doc shows.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// No `Authorization` header on a route that needs one: `{"token": ["is missing"]}`.
@@ -43,20 +45,39 @@ pub enum AppError {
     /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter):
     /// `{"body": [message]}`, as are the variants below.
     #[error("{message}")]
-    Rejected { status: StatusCode, message: String },
+    Rejected {
+        /// Most often 422; a refusal about the body's delivery (413, 408), or one that a layer or
+        /// the router made (405), keeps its own.
+        status: StatusCode,
+        /// Shown to the client as it is, so it never holds anything internal.
+        message: String,
+    },
+    /// Over the rate limit on the auth routes (see [`crate::rate_limit`]): a 429 with
+    /// `Retry-After`.
     #[error("too many attempts; try again in {retry_after} s")]
-    TooManyRequests { retry_after: u64 },
+    TooManyRequests {
+        /// Seconds until the client's oldest attempt leaves the window, sent as `Retry-After`.
+        retry_after: u64,
+    },
     /// The database cannot be reached right now: no connection came free within the acquire
     /// timeout, or the connection broke. A 503 with `Retry-After`, so that clients and load
     /// balancers back off and retry, instead of a 500 that says the request itself failed.
     #[error("the service is unavailable; try again in {retry_after} s")]
-    Unavailable { retry_after: u64 },
+    Unavailable {
+        /// Seconds to wait before trying again, sent as `Retry-After` (for the database,
+        /// [`RETRY_AFTER_UNAVAILABLE_SECS`]).
+        retry_after: u64,
+    },
+    /// Anything else: a 500 with `{"body": ["internal error"]}`. The cause goes to the log, in
+    /// the request's span and so with its id, never to the client.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
 // ANCHOR_END: app_error
 
 impl AppError {
+    /// One field with one problem, the usual [`AppError::Invalid`]:
+    /// `AppError::invalid("email", "is invalid")` answers `{"email": ["is invalid"]}`.
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::Invalid(BTreeMap::from([(field, vec![message.into()])]))
     }
@@ -79,6 +100,7 @@ impl AppError {
     }
     // ANCHOR_END: taken_or
 
+    /// The status each variant answers with, in one place; [`AppError::Rejected`] carries its own.
     pub fn status(&self) -> StatusCode {
         match self {
             Self::MissingToken
@@ -142,7 +164,7 @@ pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
 
 impl From<sqlx::Error> for AppError {
     /// A database that cannot be reached is [`AppError::Unavailable`], whatever the query was;
-    /// everything else is what the database said about the request (see [`from_database`]).
+    /// everything else is what the database said about the request (see `from_database`).
     fn from(error: sqlx::Error) -> Self {
         if is_unreachable(&error) {
             tracing::warn!(%error, "the database is unavailable");

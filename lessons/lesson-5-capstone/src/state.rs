@@ -8,15 +8,22 @@ use sqlx::PgPool;
 
 use std::time::Duration;
 
-use crate::auth::{Keys, Passwords};
 use crate::config::Config;
+use crate::passwords::Passwords;
 use crate::rate_limit::RateLimiter;
+use crate::tokens::Keys;
 
+/// The handlers' shared state, cloned into each request: every field is a handle (a pool, an
+/// `Arc`), so a clone costs a few reference counts.
 #[derive(Clone)]
 pub struct AppState {
+    /// The connections to PostgreSQL, where all shared state lives.
     pub pool: PgPool,
+    /// Signs and checks access tokens.
     pub keys: Arc<Keys>,
+    /// Hashes and verifies passwords, a bounded number at once.
     pub passwords: Arc<Passwords>,
+    /// How long a refresh token lives, in the type its expiry is computed in.
     pub refresh_ttl: chrono::Duration,
     /// Per-client limits on the routes that check passwords or refresh tokens, counted in the
     /// database like everything else that must hold across instances.

@@ -13,55 +13,83 @@ use crate::error::AppError;
 use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
 
+/// An article as RealWorld shows it, to one viewer: `favorited` and the author's `following` are
+/// that viewer's.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
+    /// The article's address in every route (`/api/articles/{slug}`), made from its title.
     pub slug: String,
+    /// Shown as the article's heading; its slug is made from it.
     pub title: String,
+    /// The summary under the title, shown in lists where the body is not.
     pub description: String,
     /// Left out of lists, as the spec's list response has no body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// Its tags, in alphabetical order: `GET /api/articles?tag=` finds it by any of them.
     pub tag_list: Vec<String>,
+    /// When it was published: lists and the feed are newest first by it.
     pub created_at: DateTime<Utc>,
+    /// When it was last changed; `createdAt` until then.
     pub updated_at: DateTime<Utc>,
+    /// Whether the viewer has favorited it; false for a signed-out viewer.
     pub favorited: bool,
+    /// How many users have favorited it, whoever is looking.
     pub favorites_count: i64,
+    /// Who wrote it, and whether the viewer follows them.
     pub author: Profile,
 }
 
+/// RealWorld wraps each object in a key named for it: `{"article": {...}}`.
 #[derive(Debug, Serialize)]
 pub struct ArticleResponse {
+    /// The article asked for, created or changed, with its body.
     pub article: Article,
 }
 
+/// A page of articles, for a list or the feed: `{"articles": [...], "articlesCount": 42}`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlesResponse {
+    /// This page, newest first, without bodies.
     pub articles: Vec<Article>,
+    /// How many articles the filters select in all, not on this page: what a front end counts
+    /// its pages from.
     pub articles_count: i64,
 }
 
+/// A request's article, wrapped as RealWorld sends it: `{"article": {...}}`.
 #[derive(Debug, Deserialize)]
 pub struct ArticleBody<T> {
+    /// A [`NewArticle`] or an [`UpdateArticle`].
     pub article: T,
 }
 
+/// `POST /api/articles`: every field but the tags is required, and none may be blank.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewArticle {
+    /// The heading; the slug is made from it, so it needs a letter or a digit.
     pub title: String,
+    /// The summary shown in lists of articles.
     pub description: String,
+    /// The article itself, in Markdown, which RealWorld's front ends render.
     pub body: String,
+    /// The tags to file it under; may be left out. Blanks and repeats are dropped.
     #[serde(default)]
     pub tag_list: Vec<String>,
 }
 
+/// `PUT /api/articles/{slug}`: only the fields sent change.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateArticle {
+    /// A new heading, which gives the article a new slug; absent or `null` keeps it.
     pub title: Option<String>,
+    /// A new summary; absent or `null` keeps it.
     pub description: Option<String>,
+    /// A new body; absent or `null` keeps it.
     pub body: Option<String>,
     /// Absent keeps the tags and `[]` removes them; `null` is refused, as it could mean either.
     #[serde(default, deserialize_with = "nullable")]
@@ -71,10 +99,15 @@ pub struct UpdateArticle {
 /// `?tag=&author=&favorited=&limit=&offset=`; the feed takes only `limit` and `offset`.
 #[derive(Debug, Default, Deserialize)]
 pub struct ListParams {
+    /// Only the articles with this tag.
     pub tag: Option<String>,
+    /// Only the articles written by this username.
     pub author: Option<String>,
+    /// Only the articles this username has favorited.
     pub favorited: Option<String>,
+    /// How many articles a page holds: 20 by default, at least 1; more than 100 reads as 100.
     pub limit: Option<i64>,
+    /// How many to skip, to reach a later page: 0 by default.
     pub offset: Option<i64>,
 }
 
@@ -83,12 +116,19 @@ pub struct ListParams {
 /// so an article looks the same wherever it appears.
 #[derive(Debug, Default)]
 pub struct Filter<'a> {
+    /// The one article at this slug.
     pub slug: Option<&'a str>,
+    /// Articles with this tag.
     pub tag: Option<&'a str>,
+    /// Articles written by this username.
     pub author: Option<&'a str>,
+    /// Articles favorited by this username.
     pub favorited_by: Option<&'a str>,
+    /// Articles by the users this user (an id) follows: the feed.
     pub feed_of: Option<i64>,
+    /// The most articles returned: the page's size.
     pub limit: i64,
+    /// How many to skip first: where the page starts.
     pub offset: i64,
 }
 // ANCHOR_END: filter
@@ -125,6 +165,8 @@ impl<'a> Filter<'a> {
     }
 }
 
+/// The articles `filter` selects, newest first and with their bodies, as `viewer` (`None`: signed
+/// out) sees them: one query that reads each article's tags, favorites and author with it.
 pub async fn fetch(
     state: &AppState,
     viewer: Option<i64>,

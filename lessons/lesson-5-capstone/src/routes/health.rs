@@ -12,6 +12,9 @@ use sqlx::PgPool;
 use crate::extract::Json;
 use crate::state::AppState;
 
+/// `GET /health/live`: 200 whenever the process answers at all. It checks nothing else: a
+/// database outage should make instances unready, not have them restarted, which would not bring
+/// the database back.
 pub async fn live() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }

@@ -16,17 +16,18 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
 use crate::rate_limit::{RateLimiter, limit};
-use crate::refresh;
 use crate::state::AppState;
 
+/// Every route of the API, waiting for its [`AppState`]: [`crate::app`] gives it and puts the
+/// middleware around them. `auth_limiter` guards the routes that check a secret.
 pub fn router(auth_limiter: Arc<RateLimiter>) -> Router<AppState> {
     // ANCHOR: auth_routes
     // The routes that check a password or a refresh token, limited per client.
     let auth = Router::new()
         .route("/users", post(users::register))
         .route("/users/login", post(users::login))
-        .route("/users/refresh", post(refresh::refresh))
-        .route("/users/logout", post(refresh::logout))
+        .route("/users/refresh", post(users::refresh))
+        .route("/users/logout", post(users::logout))
         .route_layer(from_fn_with_state(auth_limiter, limit));
     // ANCHOR_END: auth_routes
     let api = auth

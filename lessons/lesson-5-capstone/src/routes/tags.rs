@@ -7,8 +7,10 @@ use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 
+/// `{"tags": ["rust", "axum"]}`: what a front end shows as its list of popular tags.
 #[derive(Debug, Serialize)]
 pub struct TagsResponse {
+    /// At most 100 tags, the most used first.
     pub tags: Vec<String>,
 }
 

@@ -1,4 +1,5 @@
-//! Registration, login, and the current user: `/api/users`, `/api/users/login`, `/api/user`.
+//! Registration, login, and the current user: `/api/users`, `/api/users/login`, `/api/user`;
+//! beyond the spec, `/api/users/refresh` and `/api/users/logout` (see [`crate::sessions`]).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,23 +10,36 @@ use super::fields::nullable;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::extract::Json;
+use crate::sessions::{self, Tokens};
 use crate::state::AppState;
 
+/// A request's user, wrapped as RealWorld sends it: `{"user": {...}}`.
 #[derive(Debug, Deserialize)]
 pub struct UserBody<T> {
+    /// A [`NewUser`], a [`LoginUser`] or an [`UpdateUser`].
     pub user: T,
 }
 
+/// `POST /api/users`: registration.
 #[derive(Debug, Deserialize)]
 pub struct NewUser {
+    /// The name the user writes under, and their profile's address; unique, case and all (`Ann`
+    /// and `ann` are two users).
     pub username: String,
+    /// What they log in with; unique, and stored in lower case, so `Ann@x.org` and `ann@x.org`
+    /// are one account.
     pub email: String,
+    /// At least 8 characters; only its argon2id hash is stored.
     pub password: String,
 }
 
+/// `POST /api/users/login`: the credentials to trade for a token.
 #[derive(Debug, Deserialize)]
 pub struct LoginUser {
+    /// The address registered, in any case.
     pub email: String,
+    /// Checked against the stored hash. A wrong password and an unknown email get the same answer
+    /// (see [`AppError::InvalidCredentials`]).
     pub password: String,
 }
 
@@ -35,43 +49,62 @@ pub struct LoginUser {
 /// than read as "unchanged".
 #[derive(Debug, Deserialize)]
 pub struct UpdateUser {
+    /// A new address to log in with: with an `@`, and no one else's.
     #[serde(default, deserialize_with = "nullable")]
     pub email: Option<Option<String>>,
+    /// A new name to write under, no one else's; the old profile address stops working.
     #[serde(default, deserialize_with = "nullable")]
     pub username: Option<Option<String>>,
+    /// A new password, under the rules of registration.
     #[serde(default, deserialize_with = "nullable")]
     pub password: Option<Option<String>>,
+    /// A new text about the user, shown on their profile.
     #[serde(default, deserialize_with = "nullable")]
     pub bio: Option<Option<String>>,
+    /// A new picture's URL.
     #[serde(default, deserialize_with = "nullable")]
     pub image: Option<Option<String>>,
 }
 // ANCHOR_END: update_user
 
+/// The caller's own account, with an access token: RealWorld's answer to registration, login, and
+/// `GET` and `PUT /api/user`.
 #[derive(Debug, Serialize)]
 pub struct User {
+    /// Shown to the user alone: a [`Profile`](super::profiles::Profile) has no email.
     pub email: String,
+    /// The access token (a JWT), to send back as `Authorization: Token <token>`.
     pub token: String,
+    /// The name the user writes under.
     pub username: String,
+    /// What the user says about themselves, or `null`.
     pub bio: Option<String>,
+    /// The URL of their picture, or `null`.
     pub image: Option<String>,
     /// Beyond the spec: only in answers to a login, a registration or a refresh.
     #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
 }
 
+/// RealWorld wraps each object in a key named for it: `{"user": {...}}`.
 #[derive(Debug, Serialize)]
 pub struct UserResponse {
+    /// The signed-in user, with the token to go on with.
     pub user: User,
 }
 
 /// A user's columns that the answers show, as the queries return them.
 #[derive(Debug)]
 pub struct Account {
+    /// What the other tables and the tokens name the user by; never shown in an answer.
     pub id: i64,
+    /// Unique, case and all.
     pub username: String,
+    /// Unique, in lower case.
     pub email: String,
+    /// `None` until the user writes one.
     pub bio: Option<String>,
+    /// A URL; `None` until the user sets one.
     pub image: Option<String>,
 }
 
@@ -89,6 +122,11 @@ impl UserResponse {
                 refresh_token,
             },
         }
+    }
+
+    /// The answer to a login, a sign-up or a refresh: the account and its new session's tokens.
+    pub fn signed_in(account: Account, tokens: Tokens) -> Self {
+        Self::new(account, tokens.access, Some(tokens.refresh))
     }
 }
 
@@ -168,8 +206,8 @@ pub async fn login(
         bio: row.bio,
         image: row.image,
     };
-    let (token, refresh_token) = crate::refresh::sign_in(&state, account.id).await?;
-    Ok(Json(UserResponse::new(account, token, Some(refresh_token))))
+    let tokens = sessions::sign_in(&state, account.id).await?;
+    Ok(Json(UserResponse::signed_in(account, tokens)))
 }
 
 /// `GET /api/user`
@@ -199,4 +237,40 @@ pub async fn update(
     let _ = (state, auth, changes);
     todo!("exercise 5.4: change only the fields sent; answer with the user")
     // END EXERCISE 5.4
+}
+
+/// `{"refreshToken": "..."}`, the body of `POST /api/users/refresh` and `/api/users/logout`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshRequest {
+    /// A refresh token from a login, a sign-up or a refresh.
+    pub refresh_token: String,
+}
+
+/// `POST /api/users/refresh`: a new access token and refresh token, in the same session, for a
+/// valid refresh token (see [`sessions::refresh`]).
+pub async fn refresh(
+    State(state): State<AppState>,
+    Json(request): Json<RefreshRequest>,
+) -> Result<Json<UserResponse>, AppError> {
+    let (user, tokens) = sessions::refresh(&state, &request.refresh_token).await?;
+    let account = sqlx::query_as!(
+        Account,
+        "SELECT id, username, email, bio, image FROM users WHERE id = $1",
+        user
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::InvalidRefreshToken)?;
+    Ok(Json(UserResponse::signed_in(account, tokens)))
+}
+
+/// `POST /api/users/logout`: ends the session the refresh token belongs to, its access tokens
+/// included. 204 for an unknown token too: there is nothing to end, and nothing to tell.
+pub async fn logout(
+    State(state): State<AppState>,
+    Json(request): Json<RefreshRequest>,
+) -> Result<StatusCode, AppError> {
+    sessions::log_out(&state.pool, &request.refresh_token).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
