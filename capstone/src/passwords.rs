@@ -1,9 +1,8 @@
-//! Passwords, hashed with argon2id on threads of their own, with a bound on how many hashes run
+//! Passwords, hashed with argon2id on tokio's blocking pool, with a bound on how many hashes run
 //! at once: a login costs a core for tens of milliseconds, and a flood of them must not take every
 //! core from the other requests.
 
-use std::sync::mpsc::{Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -21,62 +20,32 @@ fn argon2() -> Argon2<'static> {
 // ANCHOR: passwords
 /// Password hashing with a bound. One argon2id computation takes a core for tens of milliseconds
 /// and 19 MiB; unbounded, a flood of logins takes every core and every other request waits behind
-/// it. At most `concurrency` computations run at once, on threads kept for hashing; a request
-/// waits at most `wait` for its turn, then is told to come back ([`AppError::Unavailable`]).
+/// it. At most `concurrency` computations run at once, on tokio's blocking pool (never on the
+/// async workers, which would stall every request on them); a request waits at most `wait` for its
+/// turn, then is told to come back ([`AppError::Unavailable`]).
 pub struct Passwords {
     permits: Arc<Semaphore>,
     wait: Duration,
     /// What an unknown email is verified against, so that it costs as much as a known one. Made
     /// at start: if it cannot be made, the server does not start without the timing defence.
     dummy: String,
-    /// Work for the hashing threads; they stop when it is dropped.
-    jobs: Sender<Job>,
-}
-
-type Job = Box<dyn FnOnce() + Send>;
-
-/// A hashing thread: runs jobs from `queue` until the queue is gone. Threads kept for hashing,
-/// rather than tokio's blocking pool, hash about twice as fast (`cargo course bench`: 56 logins/s
-/// on one thread, 32 on the pool, one login at a time), most likely because each keeps its 19 MiB
-/// of working memory from one hash to the next.
-fn hashing_thread(queue: &Mutex<Receiver<Job>>) {
-    loop {
-        let job = match queue.lock() {
-            Ok(queue) => queue.recv(),
-            Err(_) => return,
-        };
-        let Ok(job) = job else { return };
-        // A job that panics loses its answer (its caller sees the channel closed), not the thread.
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-    }
 }
 
 /// How soon a login refused for lack of hashing capacity should be retried.
 const RETRY_AFTER_BUSY_SECS: u64 = 1;
 
 impl Passwords {
-    /// `concurrency` hashing threads (at least one), and the longest a request waits for one.
-    /// Fails if a thread cannot be started or the dummy hash cannot be made.
+    /// At most `concurrency` hashes at once (at least one), and the longest a request waits for
+    /// its turn. Fails if the dummy hash cannot be made.
     pub fn new(concurrency: usize, wait: Duration) -> anyhow::Result<Self> {
         let dummy = argon2()
             .hash_password(b"nobody has this password")
             .map_err(|error| anyhow::anyhow!("cannot make the dummy password hash: {error}"))?
             .to_string();
-        let concurrency = concurrency.max(1);
-        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for n in 0..concurrency {
-            let queue = queue.clone();
-            std::thread::Builder::new()
-                .name(format!("password-hashing-{n}"))
-                .spawn(move || hashing_thread(&queue))
-                .context("cannot start a password-hashing thread")?;
-        }
         Ok(Self {
-            permits: Arc::new(Semaphore::new(concurrency)),
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
             wait,
             dummy,
-            jobs,
         })
     }
 
@@ -108,7 +77,9 @@ impl Passwords {
     }
 
     // ANCHOR: bounded_wait
-    /// Runs `work` on a hashing thread once a permit is free, waiting at most `wait` for one.
+    /// Runs `work` on the blocking pool once a permit is free, waiting at most `wait` for one.
+    /// The permit goes with the work, so it is held until the hash is done, even if the request
+    /// that asked for it has gone.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
@@ -122,31 +93,14 @@ impl Passwords {
                 }
             })?
             .context("the hashing permits are closed")?;
-        let (answer, answered) = tokio::sync::oneshot::channel();
-        let job = Box::new(move || {
+        let answer = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let _ = answer.send(work());
-        });
-        self.jobs
-            .send(job)
-            .map_err(|_| anyhow::anyhow!("the password-hashing threads are gone"))?;
-        Ok(answered.await.context("the password-hashing job failed")?)
+            work()
+        })
+        .await
+        .context("the password-hashing job failed")?;
+        Ok(answer)
     }
     // ANCHOR_END: bounded_wait
 }
 // ANCHOR_END: passwords
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn hashing_runs_on_threads_of_its_own() {
-        let passwords = Passwords::new(1, Duration::from_secs(5)).expect("hashing starts");
-        let thread = passwords
-            .run(|| std::thread::current().name().map(str::to_owned))
-            .await
-            .expect("the job runs");
-        assert_eq!(thread.as_deref(), Some("password-hashing-0"));
-    }
-}

@@ -40,7 +40,7 @@ async fn json_logs_carry_the_request_id() {
     for line in &lines {
         serde_json::from_str::<Value>(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
     }
-    // The request's span, its fields as an object (see `telemetry::JsonSpanFields`).
+    // The request's span, its fields as an object (tracing-subscriber's JSON format).
     let request = lines
         .iter()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
