@@ -1,8 +1,12 @@
-//! Points the capstone's query macros at a database migrated with its own migrations (see
-//! `local-postgres/src/query_database.rs`), whatever `DATABASE_URL` the shell has: Lesson 6 builds
-//! on the capstone, and a learner's `DATABASE_URL` may name a server whose `postgres` database has
-//! none of its tables. With `SQLX_OFFLINE=true` (CI) the queries compile from `.sqlx/`.
+//! The checked queries compile from the committed query data (`.sqlx/`), as a production build's do:
+//! no database at build time, and none picked up by accident from a `DATABASE_URL` in the shell
+//! that names some other schema. The one build that checks them against a database is the one that
+//! writes that data, and says where with `SQLX_OFFLINE_DIR` (`cargo course maintain
+//! prepare-queries`, or `cargo sqlx prepare`).
 
 fn main() {
-    local_postgres::point_query_macros_at_lesson_database();
+    println!("cargo::rerun-if-env-changed=SQLX_OFFLINE_DIR");
+    if std::env::var_os("SQLX_OFFLINE_DIR").is_none() {
+        println!("cargo::rustc-env=SQLX_OFFLINE=true");
+    }
 }

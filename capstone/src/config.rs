@@ -10,7 +10,8 @@ use axum::http::HeaderValue;
 /// `Debug` is written by hand (below) so that the secrets never reach a log line or a panic message.
 #[derive(Clone)]
 pub struct Config {
-    /// `None`: the course's throwaway local PostgreSQL (see `local-postgres`).
+    /// The database (`DATABASE_URL`), required to start (see [`Config::database_url`]). Optional
+    /// here so that a test can build a configuration first and name its own database after.
     pub database_url: Option<String>,
     /// Where the API listens (`BIND_ADDR`): only this machine by default; `0.0.0.0:8080` in a
     /// container, so that the world outside it can reach the port.
@@ -259,6 +260,17 @@ impl Config {
             body_limit: parse(&get, "BODY_LIMIT_BYTES", "1048576", "a number of bytes")?,
             cors_origins,
             log_format,
+        })
+    }
+}
+
+impl Config {
+    /// `DATABASE_URL`, or the error a start without it stops with. The server has no database
+    /// of its own to fall back on: whoever starts it says which one.
+    pub fn database_url(&self) -> Result<&str, ConfigError> {
+        self.database_url.as_deref().ok_or_else(|| ConfigError {
+            variable: "DATABASE_URL",
+            problem: "is required: postgres://user:password@host:port/database".to_owned(),
         })
     }
 }

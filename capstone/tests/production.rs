@@ -542,6 +542,28 @@ fn a_bad_configuration_stops_the_binary_with_a_clear_message() {
     let _ = Config::from_lookup(|_| None).expect("and the defaults are valid");
 }
 
+/// The server has no database of its own to fall back on: a start without `DATABASE_URL` stops
+/// at once, naming it, in production as in development.
+#[test]
+fn a_start_without_a_database_url_stops_naming_it() {
+    for environment in ["production", "development"] {
+        let output = std::process::Command::new(common::server_binary::SERVER_BINARY)
+            .env_remove("DATABASE_URL")
+            .env("APP_ENV", environment)
+            .env("JWT_SECRET", "k".repeat(32))
+            .output()
+            .expect("the binary runs");
+        assert!(!output.status.success(), "{environment}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr.trim(),
+            "configuration error: DATABASE_URL: is required: \
+             postgres://user:password@host:port/database",
+            "{environment}"
+        );
+    }
+}
+
 /// A client that stops sending its body is cut off by the body timeout: 408 in the API's error
 /// shape, with a request id. (A request the server is slow to answer is a 503: see
 /// `tests/hardening.rs`.)

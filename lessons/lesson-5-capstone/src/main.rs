@@ -8,7 +8,10 @@ use capstone::telemetry;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match Config::from_env() {
+    let config = match Config::from_env().and_then(|config| {
+        config.database_url()?;
+        Ok(config)
+    }) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("configuration error: {error}");

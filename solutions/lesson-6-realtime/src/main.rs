@@ -1,5 +1,6 @@
 //! Conduit with its live routes: `cargo run -p lesson-6` serves both on the configuration
-//! Lesson 5's server reads (`DATABASE_URL`, `BIND_ADDR`, …), on the course's PostgreSQL.
+//! Lesson 5's server reads (`DATABASE_URL`, `BIND_ADDR`, …); without `DATABASE_URL`, on the
+//! course's PostgreSQL.
 
 use std::process::ExitCode;
 
@@ -23,7 +24,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
-    let config = Config::from_env()?;
+    let mut config = Config::from_env()?;
+    if config.database_url.is_none() {
+        config.database_url = Some(tokio::task::spawn_blocking(local_postgres::server_url).await??);
+    }
     let logs = telemetry::subscriber(config.log_format, telemetry::filter(), std::io::stdout);
     tracing::subscriber::set_global_default(logs)?;
     let pool = capstone::db::connect(&config).await?;
