@@ -47,8 +47,8 @@ impl RateLimiter {
     /// Counts one request of `client`: `Ok(Ok(()))` to go ahead, `Ok(Err(wait))` when this client
     /// may try again only after `wait`, when its oldest attempt leaves the window. One statement:
     /// two instances counting the same client at once take turns on its row, and the second sees
-    /// the first's attempt. Every expression of the `UPDATE` reads the row as it was, so `admitted`
-    /// and `attempts` are decided on the same log.
+    /// the first's attempt. `admitted` and `attempts` are set together, from one reading of
+    /// the log: the attempts still in the window.
     pub async fn check(&self, client: Option<IpAddr>) -> Result<Result<(), Duration>, sqlx::Error> {
         let client = client.map_or_else(|| "unknown".to_owned(), |address| address.to_string());
         let window = self.window.as_secs_f64();
@@ -56,13 +56,13 @@ impl RateLimiter {
             r#"INSERT INTO rate_limits AS r (client, attempts, admitted)
                VALUES ($1, CASE WHEN $3::BIGINT > 0 THEN ARRAY[now()] ELSE '{}' END, $3 > 0)
                ON CONFLICT (client) DO UPDATE SET
-                   admitted = (SELECT count(*) < $3 FROM unnest(r.attempts) AS a
-                               WHERE a > now() - make_interval(secs => $2)),
-                   attempts = ARRAY(SELECT a FROM unnest(r.attempts) AS a
-                                    WHERE a > now() - make_interval(secs => $2) ORDER BY a)
-                       || CASE WHEN (SELECT count(*) < $3 FROM unnest(r.attempts) AS a
-                                     WHERE a > now() - make_interval(secs => $2))
-                               THEN ARRAY[now()] ELSE '{}' END
+                   (admitted, attempts) = (
+                       SELECT cardinality(recent) < $3,
+                              CASE WHEN cardinality(recent) < $3 THEN recent || now()
+                                   ELSE recent END
+                       FROM (SELECT ARRAY(SELECT a FROM unnest(r.attempts) AS a
+                                          WHERE a > now() - make_interval(secs => $2) ORDER BY a)
+                                 AS recent) AS log)
                RETURNING admitted,
                    extract(epoch FROM COALESCE(attempts[1], now())
                                       + make_interval(secs => $2) - now())::float8
