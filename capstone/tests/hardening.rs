@@ -310,7 +310,7 @@ async fn shutdown_closes_a_stream_that_never_ends() {
     let config = Config {
         bind: ([127, 0, 0, 1], 0).into(),
         metrics_bind: None,
-        database_url: Some(app.db.url()),
+        database_url: Some(app.db.url().into()),
         ..hardened()
     };
     let application = capstone::Application::with_routes(&config, app.db.pool().clone(), |_| {

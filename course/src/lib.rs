@@ -3,10 +3,9 @@
 
 pub mod book;
 pub use course_catalog as catalog;
-pub mod db;
 pub mod files;
 pub mod hints;
-pub mod progress;
+pub mod measure;
 pub mod queries;
 pub mod regions;
 pub mod runner;

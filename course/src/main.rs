@@ -55,12 +55,23 @@ enum Command {
     },
     /// The capstone API on http://127.0.0.1:8080, on the local PostgreSQL
     Serve,
-    /// The capstone under load (release build, seeded data): bare routes beside the full stack,
-    /// each layer's cost and a login flood, checked against the budget the book states
+    /// The capstone measured (release build): under load on seeded data, bare routes beside the
+    /// full stack and a login flood, against the budget the book states; or, with
+    /// `--instructions`, each layer's cost per request counted by callgrind
     Bench {
-        /// How long each of the about 30 runs lasts
+        /// How long each of the about 20 runs of the load benchmark lasts
         #[arg(long, default_value_t = 5)]
         seconds: u64,
+        /// Count each layer's instructions per request instead (needs valgrind)
+        #[arg(long)]
+        instructions: bool,
+        /// With --instructions: fail when a figure has grown more than a tenth over the committed
+        /// ones (bench/instructions.md)
+        #[arg(long, requires = "instructions", conflicts_with = "write")]
+        check: bool,
+        /// With --instructions: replace the committed figures with this run's
+        #[arg(long, requires = "instructions")]
+        write: bool,
     },
     /// The URL of the course's PostgreSQL (started if needed), or of a lesson's database, the one
     /// its queries compile against
@@ -131,23 +142,33 @@ fn run(command: Command) -> anyhow::Result<()> {
     let catalog = Catalog::load(&root)?;
     let (root, catalog) = (&root, &catalog);
     match command {
-        Command::Status => commands::progress::status(root, catalog),
-        Command::List { lesson } => commands::progress::list(root, catalog, lesson.as_deref()),
-        Command::Next => commands::progress::next(root, catalog),
-        Command::Hint { exercise } => commands::progress::hint(root, catalog, &exercise),
+        Command::Status => commands::status::status(root, catalog),
+        Command::List { lesson } => commands::status::list(root, catalog, lesson.as_deref()),
+        Command::Next => commands::status::next(root, catalog),
+        Command::Hint { exercise } => commands::status::hint(root, catalog, &exercise),
         Command::Book { exercise, open } => {
             commands::book::book(root, catalog, exercise.as_deref(), open)
         }
         Command::Watch { manual } => commands::watch::watch(root, catalog, manual),
         Command::Reset { target, yes } => commands::reset::reset(root, catalog, &target, yes),
         Command::Serve => commands::serve::serve(root),
-        Command::Bench { seconds } => commands::bench::bench(root, seconds),
-        Command::Db { stop: true, .. } => commands::database::stop(),
-        Command::Db { lesson: None, .. } => commands::database::server(),
+        Command::Bench {
+            seconds,
+            instructions: false,
+            ..
+        } => commands::bench::bench(root, commands::bench::Bench::Load { seconds }),
+        Command::Bench {
+            check,
+            write,
+            instructions: true,
+            ..
+        } => commands::bench::bench(root, commands::bench::Bench::Instructions { check, write }),
+        Command::Db { stop: true, .. } => commands::db::stop(),
+        Command::Db { lesson: None, .. } => commands::db::server(),
         Command::Db {
             lesson: Some(lesson),
             ..
-        } => commands::database::lesson(root, catalog, &lesson),
+        } => commands::db::lesson(root, catalog, &lesson),
         Command::Diff { target, learner } => {
             let learner = learner.unwrap_or_else(|| root.clone());
             commands::instructor::diff(root, catalog, &target, &learner)
@@ -158,7 +179,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             lesson,
         } => commands::instructor::grade(root, catalog, &checkout, &out, lesson.as_deref()),
         Command::Maintain(task) => match task {
-            Maintain::PrepareQueries => commands::database::prepare_queries(root, catalog),
+            Maintain::PrepareQueries => commands::db::prepare_queries(root, catalog),
             Maintain::GenerateStarters { overwrite } => {
                 commands::starter::generate_starters(root, catalog, overwrite)
             }

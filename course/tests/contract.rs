@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use course::Catalog;
 use course::book;
-use course::progress::{LessonState, measure_lesson};
+use course::measure::{LessonState, measure_lesson};
 use course::regions::{outside_regions, regions};
 
 fn root() -> PathBuf {

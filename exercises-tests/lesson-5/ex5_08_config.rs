@@ -1,16 +1,12 @@
 use capstone::Config;
 use capstone::config::ConfigError;
 use course_testkit::{attempt, fail};
+use secrecy::ExposeSecret;
 
-/// `Config::from_lookup` over exactly these variables, as exercise 5.8's test.
+/// `Config::from_vars` over exactly these variables, as exercise 5.8's test.
 fn config(call: &str, variables: &[(&str, &str)]) -> Result<Config, ConfigError> {
     attempt("5.8", call, "the configuration read", || {
-        Config::from_lookup(|name| {
-            variables
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_owned())
-        })
+        Config::from_vars(variables.iter().copied())
     })
 }
 
@@ -37,14 +33,14 @@ fn expect_refused(call: &str, outcome: Result<Config, ConfigError>, variable: &s
 /// never sign tokens with it, whether by leaving `JWT_SECRET` out or by copying the key.
 #[test]
 fn ex5_08_production_needs_a_signing_key_of_its_own() {
-    let call = "Config::from_lookup with APP_ENV=production and no JWT_SECRET";
+    let call = "Config::from_vars with APP_ENV=production and no JWT_SECRET";
     expect_refused(
         call,
         config(call, &[("APP_ENV", "production")]),
         "JWT_SECRET",
         "required",
     );
-    let call = "Config::from_lookup with APP_ENV=production and JWT_SECRET the development key";
+    let call = "Config::from_vars with APP_ENV=production and JWT_SECRET the development key";
     expect_refused(
         call,
         config(
@@ -58,14 +54,17 @@ fn ex5_08_production_needs_a_signing_key_of_its_own() {
         "development",
     );
     let key = "a-production-key-of-forty-characters-000";
-    let call = "Config::from_lookup with APP_ENV=production and a JWT_SECRET of 40 characters";
+    let call = "Config::from_vars with APP_ENV=production and a JWT_SECRET of 40 characters";
     match config(call, &[("APP_ENV", "production"), ("JWT_SECRET", key)]) {
-        Ok(config) if config.jwt_secret == key.as_bytes() => {}
+        Ok(config) if config.jwt_secret.expose_secret() == key => {}
         other => fail(
             "5.8",
             call,
             "Ok, signing with that key",
-            &format!("{:?}", other.map(|config| config.jwt_secret.len())),
+            &format!(
+                "{:?}",
+                other.map(|config| config.jwt_secret.expose_secret().len())
+            ),
         ),
     }
 }
@@ -75,7 +74,7 @@ fn ex5_08_production_needs_a_signing_key_of_its_own() {
 #[test]
 fn ex5_08_a_short_signing_key_is_refused_anywhere() {
     let key = "k".repeat(32);
-    let call = "Config::from_lookup with APP_ENV=production and a JWT_SECRET of exactly 32 bytes";
+    let call = "Config::from_vars with APP_ENV=production and a JWT_SECRET of exactly 32 bytes";
     if let Err(error) = config(call, &[("APP_ENV", "production"), ("JWT_SECRET", &key)]) {
         fail(
             "5.8",
@@ -85,7 +84,7 @@ fn ex5_08_a_short_signing_key_is_refused_anywhere() {
         );
     }
     for environment in ["development", "production"] {
-        let call = format!("Config::from_lookup with APP_ENV={environment} and JWT_SECRET=hunter2");
+        let call = format!("Config::from_vars with APP_ENV={environment} and JWT_SECRET=hunter2");
         expect_refused(
             &call,
             config(
@@ -102,7 +101,7 @@ fn ex5_08_a_short_signing_key_is_refused_anywhere() {
 /// generous limits.
 #[test]
 fn ex5_08_an_unknown_environment_is_refused() {
-    let call = "Config::from_lookup with APP_ENV=prod";
+    let call = "Config::from_vars with APP_ENV=prod";
     expect_refused(
         call,
         config(call, &[("APP_ENV", "prod")]),

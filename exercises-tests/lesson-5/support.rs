@@ -15,7 +15,7 @@ pub struct Conduit {
 }
 
 pub fn config() -> Config {
-    Config::from_lookup(|_| None).expect("the default configuration is valid")
+    Config::from_settings(Default::default()).expect("the default configuration is valid")
 }
 
 /// Conduit on a free port, built as exercise `id`'s test.
@@ -30,7 +30,7 @@ pub async fn conduit_with(id: &str, config: &Config) -> Conduit {
             panic!("\n\nLesson 5's tests need PostgreSQL, and none could be had:\n{error}\n")
         });
     let config = Config {
-        database_url: Some(db.url()),
+        database_url: Some(db.url().into()),
         ..on_free_ports(config)
     };
     let application = attempt_async(id, "building the app", "the app to be built", async move {

@@ -50,7 +50,8 @@ pub async fn site_with(settings: Settings, capacity: usize) -> Site {
 
 /// An instance over `pool`: its own state, announcements (listening) and server.
 async fn instance(pool: sqlx::PgPool, settings: Settings, capacity: usize) -> Instance {
-    let config = Config::from_lookup(|_| None).expect("the default configuration is valid");
+    let config =
+        Config::from_settings(Default::default()).expect("the default configuration is valid");
     let state = AppState::new(pool, &config).expect("the state is made");
     let events = Events::new(capacity);
     events

@@ -12,13 +12,18 @@
 //! [`point_query_macros_at_lesson_database`], called from a starter's build script, gives the
 //! lesson's query macros a migrated database to check a learner's new queries against.
 //!
+//! [`ensure_database`] and [`fresh_database`] give `cargo course serve` and the conformance run a
+//! database of their own by name.
+//!
 //! [`TestDatabase::create`] gives each test a database of its own, migrated, and drops it when the
 //! test ends, passed or failed.
 
+mod databases;
 mod query_database;
 mod server;
 mod test_database;
 
-pub use query_database::{database_url, lesson_database, point_query_macros_at_lesson_database};
+pub use databases::{database_url, ensure_database, fresh_database};
+pub use query_database::{lesson_database, point_query_macros_at_lesson_database};
 pub use server::{Error, server_url, stop_local_server};
 pub use test_database::TestDatabase;

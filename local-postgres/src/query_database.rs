@@ -10,10 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
+use sqlx::ConnectOptions;
 use sqlx::migrate::Migrator;
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{AssertSqlSafe, ConnectOptions, Connection, PgConnection};
 
+use crate::databases::{admin, create_if_missing, database_url};
 use crate::server::{Error, error, pid_file, server_url};
 
 /// For a build script: sets `DATABASE_URL` for the package's compilation to its lesson database
@@ -72,33 +72,8 @@ pub fn lesson_database(package: &str, migrations: &Path) -> Result<String, Error
         .build()
         .map_err(|e| error(format!("cannot start an async runtime: {e}")))?;
     runtime.block_on(async {
-        let options: PgConnectOptions = server
-            .parse()
-            .map_err(|e| error(format!("{server} is not a PostgreSQL URL: {e}")))?;
-        let mut admin = PgConnection::connect_with(&options)
-            .await
-            .map_err(|e| error(format!("cannot connect to {server}: {e}")))?;
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-                .bind(&name)
-                .fetch_one(&mut admin)
-                .await
-                .map_err(|e| error(format!("cannot list the databases: {e}")))?;
-        if !exists {
-            // The name is ours (package and hash), not input. Two builds may race to create it:
-            // the loser's "already exists" is as good as success.
-            let created = sqlx::query(AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-                .execute(&mut admin)
-                .await;
-            if let Err(e) = created {
-                let duplicate = e.as_database_error().and_then(|e| e.code()).is_some_and(
-                    |code| code == "42P04" || code == "23505", // duplicate_database, unique_violation
-                );
-                if !duplicate {
-                    return Err(error(format!("cannot create database {name}: {e}")));
-                }
-            }
-        }
+        let (mut admin, options) = admin(&server).await?;
+        create_if_missing(&mut admin, &name).await?;
         let mut connection = options
             .clone()
             .database(&name)
@@ -121,16 +96,6 @@ pub fn lesson_database(package: &str, migrations: &Path) -> Result<String, Error
     })
 }
 
-/// `server` (a URL) with its database replaced by `name`, query parameters kept.
-pub fn database_url(server: &str, name: &str) -> String {
-    let (base, query) = match server.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (server, String::new()),
-    };
-    let host = base.rsplit_once('/').map_or(base, |(host, _)| host);
-    format!("{host}/{name}{query}")
-}
-
 /// FNV-1a over the migration files' names and contents, in name order: stable across Rust
 /// versions and machines, unlike `DefaultHasher`.
 fn fingerprint(migrations: &Path) -> Result<u64, Error> {
@@ -151,21 +116,4 @@ fn fingerprint(migrations: &Path) -> Result<u64, Error> {
         }
     }
     Ok(hash)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::database_url;
-
-    #[test]
-    fn replaces_the_database_and_keeps_parameters() {
-        assert_eq!(
-            database_url("postgres://u@h:5/postgres?sslmode=disable", "lesson_4"),
-            "postgres://u@h:5/lesson_4?sslmode=disable"
-        );
-        assert_eq!(
-            database_url("postgres://u@h:5/postgres", "x"),
-            "postgres://u@h:5/x"
-        );
-    }
 }

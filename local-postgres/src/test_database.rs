@@ -1,9 +1,10 @@
 //! A database per test: created empty, migrated, dropped when the test ends.
 
+use sqlx::PgPool;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{AssertSqlSafe, Connection, PgConnection, PgPool};
 
+use crate::databases::{admin, create_if_missing, drop_database};
 use crate::server::server_url;
 
 /// A fresh database, migrated, with a pool on it. Dropping it drops the database (with
@@ -22,19 +23,11 @@ impl TestDatabase {
             .map_err(|e| e.to_string())?
             .map_err(|e| e.to_string())?;
         let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = PgConnection::connect(&server)
-            .await
-            .map_err(|e| format!("cannot connect to {server}: {e}"))?;
-        // The name is ours (a UUID), not input: safe to put in the statement, which cannot take
-        // a database name as a parameter.
-        sqlx::query(AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-            .execute(&mut admin)
+        let (mut admin, options) = admin(&server).await.map_err(|e| e.to_string())?;
+        create_if_missing(&mut admin, &name)
             .await
             .map_err(|e| format!("cannot create a test database: {e}"))?;
-        let options: PgConnectOptions = server
-            .parse::<PgConnectOptions>()
-            .map_err(|e| e.to_string())?
-            .database(&name);
+        let options = options.database(&name);
         let database = Self {
             pool: PgPoolOptions::new()
                 .max_connections(5)
@@ -78,12 +71,8 @@ impl Drop for TestDatabase {
                 .build()
                 .ok()?;
             runtime.block_on(async {
-                let mut admin = PgConnection::connect(&server).await.ok()?;
-                let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                sqlx::query(AssertSqlSafe(drop))
-                    .execute(&mut admin)
-                    .await
-                    .ok()
+                let (mut admin, _) = admin(&server).await.ok()?;
+                drop_database(&mut admin, &name).await.ok()
             })
         });
         let _ = dropped.join();

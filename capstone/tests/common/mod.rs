@@ -34,18 +34,14 @@ impl Drop for Running {
 }
 
 pub fn config() -> Config {
-    Config::from_lookup(|name| match name {
-        "BODY_LIMIT_BYTES" => Some("16384".to_owned()),
-        _ => None,
-    })
-    .expect("the test configuration is valid")
+    Config::from_vars([("BODY_LIMIT_BYTES", "16384")]).expect("the test configuration is valid")
 }
 
 /// Starts the application as `main` does, configured with `config`, on `db` and fresh ports.
 pub async fn serve(db: &TestDatabase, config: &Config) -> Running {
     let any_port: SocketAddr = ([127, 0, 0, 1], 0).into();
     let config = Config {
-        database_url: Some(db.url()),
+        database_url: Some(db.url().into()),
         bind: any_port,
         metrics_bind: Some(any_port),
         ..config.clone()

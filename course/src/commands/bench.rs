@@ -1,28 +1,48 @@
-//! `bench`: the capstone under load, in release mode, on a database seeded to a realistic size;
-//! bare routes beside the full stack, what each layer costs, and a login flood, checked against
-//! the budget the book states (see `capstone/examples/bench.rs`).
+//! `bench`: the capstone measured, in release mode, by the programs of `bench/`: `load` (bare
+//! routes beside the full stack on a database seeded to a realistic size, and a login flood,
+//! checked against the budget the book states) and `instructions` (each layer's cost per request
+//! counted by callgrind, checked against the committed figures).
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, bail};
 
-pub fn bench(root: &Path, seconds: u64) -> anyhow::Result<()> {
-    eprintln!(
-        "Building the capstone in release mode (minutes, the first time), then about {} s of load…",
-        seconds * 30
-    );
+/// What `cargo course bench` measures.
+pub enum Bench {
+    /// The load benchmark, each of its runs this many seconds.
+    Load { seconds: u64 },
+    /// The instruction counts: printed, checked against the committed figures, or written.
+    Instructions { check: bool, write: bool },
+}
+
+pub fn bench(root: &Path, what: Bench) -> anyhow::Result<()> {
+    let (program, arguments): (&str, Vec<String>) = match what {
+        Bench::Load { seconds } => {
+            eprintln!(
+                "Building the benchmark in release mode (minutes, the first time), then about {} s of load…",
+                seconds * 20
+            );
+            ("load", vec!["--seconds".to_owned(), seconds.to_string()])
+        }
+        Bench::Instructions { check, write } => {
+            eprintln!(
+                "Building the benchmark in release mode (minutes, the first time), then about two minutes under callgrind…"
+            );
+            let flag = match (check, write) {
+                (true, _) => vec!["--check".to_owned()],
+                (_, true) => vec!["--write".to_owned()],
+                _ => vec![],
+            };
+            ("instructions", flag)
+        }
+    };
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(root)
-        .args(["run", "--quiet", "--release", "--package", "capstone"])
-        .args([
-            "--example",
-            "bench",
-            "--",
-            "--seconds",
-            &seconds.to_string(),
-        ])
+        .args(["run", "--quiet", "--release", "--package", "capstone-bench"])
+        .args(["--bin", program, "--"])
+        .args(arguments)
         // The queries compile from `capstone/.sqlx/`; the database is made by the benchmark.
         .env("SQLX_OFFLINE", "true")
         .status()

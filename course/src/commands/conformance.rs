@@ -32,7 +32,7 @@ pub fn conformance(root: &Path) -> anyhow::Result<()> {
     let files = suite(root)?;
     require_hurl()?;
     let binary = build_capstone(root)?;
-    let database = course::db::fresh_database("conformance")?;
+    let database = local_postgres::fresh_database("conformance")?;
     let address = free_address()?;
     let log = root.join("target").join("conformance");
     std::fs::create_dir_all(&log).with_context(|| format!("cannot create {}", log.display()))?;
@@ -208,8 +208,9 @@ impl Server {
             .with_context(|| format!("cannot create {}", log.display()))?;
         let mut command = Command::new(binary);
         // The capstone's defaults, whatever this shell has set: the suite must pass out of the box.
+        let settings = capstone_settings();
         for (name, _) in std::env::vars() {
-            if CAPSTONE_SETTINGS.contains(&name.as_str()) {
+            if settings.contains(&name.as_str()) {
                 command.env_remove(name);
             }
         }
@@ -249,28 +250,19 @@ impl Drop for Server {
     }
 }
 
-/// The variables the capstone reads (its README's table), but `DATABASE_URL`, `BIND_ADDR` and
-/// `METRICS_ADDR`, which the run sets.
-const CAPSTONE_SETTINGS: &[&str] = &[
-    "APP_ENV",
-    "JWT_SECRET",
-    "TOKEN_TTL_SECS",
-    "REFRESH_TTL_SECS",
-    "AUTH_RATE_LIMIT_PER_MINUTE",
-    "PASSWORD_HASHING_CONCURRENCY",
-    "PASSWORD_HASHING_WAIT_MS",
-    "DB_MAX_CONNECTIONS",
-    "DB_ACQUIRE_TIMEOUT_SECS",
-    "REQUEST_TIMEOUT_SECS",
-    "BODY_LIMIT_BYTES",
-    "SHUTDOWN_DRAIN_SECS",
-    "SHUTDOWN_TIMEOUT_SECS",
-    "HEADER_READ_TIMEOUT_SECS",
-    "MAX_HEADER_BYTES",
-    "MAX_CONNECTIONS",
-    "CORS_ORIGINS",
-    "RUST_LOG",
-];
+/// The variables the capstone reads: the names in the README's table of settings (which a test
+/// of the capstone holds to the fields of its `Settings`, the one list in its code), and
+/// `RUST_LOG`, which its log filter reads.
+fn capstone_settings() -> Vec<&'static str> {
+    include_str!("../../../README.md")
+        .lines()
+        .filter(|line| line.starts_with("| `") && line.matches(" | ").count() >= 2)
+        .filter_map(|row| row.split(" | ").next())
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2))
+        .filter(|name| name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+        .chain(["RUST_LOG"])
+        .collect()
+}
 
 /// The status code of `GET path` over HTTP/1.0, or `None` when nothing sensible answers.
 fn status_of(address: SocketAddr, path: &str) -> Option<u16> {
@@ -437,6 +429,23 @@ fn requests_in(source: &str) -> usize {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The run clears what the README's table names, so the table must read as a list of them.
+    #[test]
+    fn the_capstone_settings_are_read_from_the_readme() {
+        let settings = capstone_settings();
+        for name in [
+            "DATABASE_URL",
+            "JWT_SECRET",
+            "DB_MAX_CONNECTIONS",
+            "LOG_FORMAT",
+            "RUST_LOG",
+        ] {
+            assert!(settings.contains(&name), "{name} in {settings:?}");
+        }
+        assert!(settings.len() >= 20, "{settings:?}");
+        assert!(!settings.contains(&"PATH"), "{settings:?}");
+    }
 
     #[test]
     fn a_request_passes_only_when_sent_with_every_assert_holding() {

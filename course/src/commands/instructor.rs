@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use course::progress::{LessonState, sort_results};
+use course::measure::{LessonState, sort_results};
 use course::runner;
 use course::{Catalog, Lesson};
 use serde::Serialize;
@@ -109,7 +109,7 @@ pub fn grade(
             }
         }
     }
-    let database = course::db::server_url().ok();
+    let database = local_postgres::server_url().ok();
     let build = root.join("target").join("grade-build");
     let mut rows = Vec::new();
     for lesson in lessons {

@@ -3,15 +3,15 @@
 pub mod bench;
 pub mod book;
 pub mod conformance;
-pub mod database;
+pub mod db;
 pub mod instructor;
 pub mod mutants;
 pub mod order;
-pub mod progress;
 pub mod reset;
 pub mod round_robin;
 pub mod serve;
 pub mod starter;
+pub mod status;
 pub mod watch;
 
 use std::path::Path;

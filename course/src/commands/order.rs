@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use course::progress::{LessonState, sort_results};
+use course::measure::{LessonState, sort_results};
 use course::regions::replace_bodies;
 use course::{Catalog, Lesson, runner};
 
@@ -35,7 +35,7 @@ pub fn check_order(root: &Path, catalog: &Catalog, only: Option<&str>) -> anyhow
             .any(|skip| path == Path::new(skip))
     })?;
     let build = scratch.join("build");
-    let database = course::db::server_url().ok();
+    let database = local_postgres::server_url().ok();
 
     let mut problems = Vec::new();
     for lesson in lessons {

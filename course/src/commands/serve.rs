@@ -7,7 +7,7 @@ use std::process::Command;
 use anyhow::{Context, bail};
 
 pub fn serve(root: &Path) -> anyhow::Result<()> {
-    let url = course::db::ensure_database("conduit")?;
+    let url = local_postgres::ensure_database("conduit")?;
     eprintln!(
         "Starting the capstone on http://127.0.0.1:8080, its metrics on \
          http://127.0.0.1:9100/metrics (database {url}); Ctrl-C stops it."

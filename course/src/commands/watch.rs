@@ -10,12 +10,12 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
-use course::progress::measure_course;
+use course::measure::measure_course;
 use course::runner::{self, TestRun};
 use course::{Catalog, Exercise, Lesson};
 use notify::{RecursiveMode, Watcher};
 
-use super::progress::{hint, next_exercise, print_exercise};
+use super::status::{hint, next_exercise, print_exercise};
 
 enum Event {
     Saved,
@@ -72,7 +72,7 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
                     "" | "n" => break,
                     "q" => return Ok(()),
                     "h" => hint(root, catalog, &exercise.id)?,
-                    "l" => super::progress::list(root, catalog, Some(&lesson.number.to_string()))?,
+                    "l" => super::status::list(root, catalog, Some(&lesson.number.to_string()))?,
                     // The question is answered with the keys everything else here is: the
                     // thread reading them holds stdin, so `reset` cannot read an answer itself.
                     "r" => {

@@ -15,7 +15,14 @@ const LATENCY_BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
+/// How often the histograms are drained when nobody scrapes them.
+const UPKEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The process's one recorder (metrics are global, like a process's logs), installed on first use.
+/// A histogram keeps every sample it records until something drains it: a scrape of `/metrics`
+/// does, and so does the recorder's "upkeep", which `install_recorder` leaves to its caller. With
+/// nobody scraping (`METRICS_ADDR=off`, or a Prometheus that is down) the samples would pile up,
+/// about 8 bytes a request, without end; a thread of its own runs the upkeep every few seconds.
 fn handle() -> Option<&'static PrometheusHandle> {
     static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
     HANDLE
@@ -26,6 +33,21 @@ fn handle() -> Option<&'static PrometheusHandle> {
                     LATENCY_BUCKETS,
                 )
                 .and_then(PrometheusBuilder::install_recorder)
+                .inspect(|handle| {
+                    let handle = handle.clone();
+                    let upkeep = move || {
+                        loop {
+                            std::thread::sleep(UPKEEP_INTERVAL);
+                            handle.run_upkeep();
+                        }
+                    };
+                    if let Err(error) = std::thread::Builder::new()
+                        .name("metrics-upkeep".to_owned())
+                        .spawn(upkeep)
+                    {
+                        tracing::error!(%error, "no metrics upkeep: histograms will grow");
+                    }
+                })
                 .inspect_err(|error| tracing::error!(%error, "metrics are off"))
                 .ok()
         })

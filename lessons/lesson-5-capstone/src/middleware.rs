@@ -27,66 +27,39 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::AppError;
 
-/// Declares the stack once, as a list of named layers, outermost first, and makes of that one list
-/// [`stack`] (every layer, in one `ServiceBuilder`, so a request pays for one boxed service, not
-/// one per layer), [`StackLayer`] (their names) and [`with_one_layer`] (a layer alone), with which
-/// `cargo course bench` measures what each layer costs.
-macro_rules! layers {
-    ($router:ident, $config:ident; $($(#[$doc:meta])* $name:ident => $layer:expr,)*) => {
-        /// A layer of [`stack`], by name.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum StackLayer {
-            $($(#[$doc])* $name,)*
-        }
-
-        impl StackLayer {
-            /// Every layer of the stack, outermost first.
-            pub const ALL: &[StackLayer] = &[$(StackLayer::$name,)*];
-        }
-
-        /// Every answer, a panic's or a timeout's too, leaves through the layers above the one
-        /// that made it: so the request id and the security headers are outermost.
-        pub fn stack($router: Router, $config: &Config) -> Router {
-            $router.layer(ServiceBuilder::new()$(.layer($layer))*)
-        }
-
-        /// `router` with only `layer` of the stack around it.
-        pub fn with_one_layer($router: Router, $config: &Config, layer: StackLayer) -> Router {
-            match layer {
-                $(StackLayer::$name => $router.layer($layer),)*
-            }
-        }
-    };
-}
-
 // ANCHOR: stack
-layers! { router, config;
-    /// Drops a client's `X-Request-Id` that would be unsafe to log or echo.
-    ClientRequestId => MapRequestLayer::new(drop_unsafe_request_id),
-    /// Gives a request without an id one of ours, before anything logs.
-    RequestId => SetRequestIdLayer::x_request_id(MakeRequestUuidV7),
-    /// Opens the span every log line of the request is written in; logs a 5xx.
-    Trace => TraceLayer::new_for_http().make_span_with(request_span),
-    /// Copies the request id onto the response, so a client can quote it in a bug report.
-    PropagateRequestId => PropagateRequestIdLayer::x_request_id(),
-    /// No type sniffing, no framing, no `Referer`: on every answer, errors included.
-    SecurityHeaders => MapResponseLayer::new(security_headers),
-    /// Lets browsers call the API from the configured origins (`CORS_ORIGINS`).
-    Cors => cors(config),
-    /// A panic becomes a JSON 500 that still passes every layer above.
-    CatchPanic => CatchPanicLayer::custom(panic_response),
-    /// Compresses bodies for the clients that accept it (`Accept-Encoding`): JSON shrinks well.
-    Compression => CompressionLayer::new(),
-    /// RealWorld's JSON shape for the plain-text errors of the layers below.
-    JsonErrorBodies => map_response(json_error_bodies),
-    /// A request still running after `REQUEST_TIMEOUT_SECS` is answered 503.
-    Timeout => ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(timed_out))
-        .timeout(config.request_timeout),
-    /// A body over `BODY_LIMIT_BYTES` is refused with a 413.
-    BodyLimit => RequestBodyLimitLayer::new(config.body_limit),
-    /// A client pausing longer than `HEADER_READ_TIMEOUT_SECS` inside its body is answered 408.
-    BodyTimeout => RequestBodyTimeoutLayer::new(config.header_read_timeout),
+/// Every layer a request passes, outermost first, in one `ServiceBuilder`: one boxed service per
+/// request, not one per layer. Every answer, a panic's or a timeout's too, leaves through the
+/// layers above the one that made it: so the request id and the security headers are outermost.
+pub fn stack(router: Router, config: &Config) -> Router {
+    router.layer(
+        ServiceBuilder::new()
+            // Drops a client's `X-Request-Id` that would be unsafe to log or echo.
+            .layer(MapRequestLayer::new(drop_unsafe_request_id))
+            // Gives a request without an id one of ours, before anything logs.
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuidV7))
+            // Opens the span every log line of the request is written in; logs a 5xx.
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            // Copies the request id onto the response, so a client can quote it in a bug report.
+            .layer(PropagateRequestIdLayer::x_request_id())
+            // No type sniffing, no framing, no `Referer`: on every answer, errors included.
+            .layer(MapResponseLayer::new(security_headers))
+            // Lets browsers call the API from the configured origins (`CORS_ORIGINS`).
+            .layer(cors(config))
+            // A panic becomes a JSON 500 that still passes every layer above.
+            .layer(CatchPanicLayer::custom(panic_response))
+            // Compresses bodies for the clients that accept it (`Accept-Encoding`).
+            .layer(CompressionLayer::new())
+            // RealWorld's JSON shape for the plain-text errors of the layers below.
+            .layer(map_response(json_error_bodies))
+            // A request still running after `REQUEST_TIMEOUT_SECS` is answered 503.
+            .layer(HandleErrorLayer::new(timed_out))
+            .timeout(config.request_timeout)
+            // A body over `BODY_LIMIT_BYTES` is refused with a 413.
+            .layer(RequestBodyLimitLayer::new(config.body_limit))
+            // A client pausing inside its body longer than `HEADER_READ_TIMEOUT_SECS` gets a 408.
+            .layer(RequestBodyTimeoutLayer::new(config.header_read_timeout)),
+    )
 }
 // ANCHOR_END: stack
 
@@ -99,7 +72,7 @@ layers! { router, config;
 /// tower-http's polls the timer first and registers it with the runtime on every request (on
 /// `/health/live`, one connection at a time: 3.8 µs a request against 0.4 µs). tower's reports
 /// the deadline as an error, which `HandleErrorLayer` turns into this answer.
-async fn timed_out(error: BoxError) -> AppError {
+pub async fn timed_out(error: BoxError) -> AppError {
     if error.is::<Elapsed>() {
         tracing::warn!("a request ran out of time");
         AppError::Unavailable {
@@ -139,7 +112,7 @@ pub fn drop_unsafe_request_id<B>(mut request: Request<B>) -> Request<B> {
 
 /// Browsers may call the API from the configured origins only, with the methods and headers a
 /// RealWorld front end sends; a preflight is remembered for ten minutes.
-fn cors(config: &Config) -> CorsLayer {
+pub fn cors(config: &Config) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(config.cors_origins.clone())
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
@@ -168,7 +141,7 @@ static SECURITY_HEADERS: [(HeaderName, HeaderValue); 3] = [
 /// three, and tower's `MapResponseLayer`, whose future is the inner one's with this function
 /// applied after it: tower-http's `SetResponseHeaderLayer`, a layer per header, cost about twice
 /// as much for the three (each layer alone around the bare routes, in a loop of requests).
-fn security_headers<B>(mut response: Response<B>) -> Response<B> {
+pub fn security_headers<B>(mut response: Response<B>) -> Response<B> {
     let headers = response.headers_mut();
     for (name, value) in &SECURITY_HEADERS {
         headers.entry(name).or_insert_with(|| value.clone());

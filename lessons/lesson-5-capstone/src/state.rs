@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use secrecy::ExposeSecret;
 use sqlx::PgPool;
 
 use std::time::Duration;
@@ -42,7 +43,10 @@ impl AppState {
         ));
         Ok(Self {
             pool,
-            keys: Arc::new(Keys::new(&config.jwt_secret, config.token_ttl)),
+            keys: Arc::new(Keys::new(
+                config.jwt_secret.expose_secret().as_bytes(),
+                config.token_ttl,
+            )),
             passwords: Arc::new(Passwords::new(
                 config.password_hashing_concurrency,
                 config.password_hashing_wait,

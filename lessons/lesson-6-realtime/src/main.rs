@@ -26,7 +26,11 @@ async fn main() -> ExitCode {
 async fn run() -> anyhow::Result<()> {
     let mut config = Config::from_env()?;
     if config.database_url.is_none() {
-        config.database_url = Some(tokio::task::spawn_blocking(local_postgres::server_url).await??);
+        config.database_url = Some(
+            tokio::task::spawn_blocking(local_postgres::server_url)
+                .await??
+                .into(),
+        );
     }
     let logs = telemetry::subscriber(config.log_format, telemetry::filter(), std::io::stdout);
     tracing::subscriber::set_global_default(logs)?;

@@ -1,4 +1,5 @@
-//! `db` and `maintain prepare-queries`.
+//! `cargo course db` (the course's PostgreSQL, or a lesson's database) and `maintain
+//! prepare-queries`.
 
 use std::path::Path;
 
@@ -6,7 +7,7 @@ use anyhow::Context;
 use course::Catalog;
 
 pub fn server() -> anyhow::Result<()> {
-    let url = course::db::server_url()?;
+    let url = local_postgres::server_url()?;
     println!("{url}");
     eprintln!("\nConnect with: psql {url}");
     Ok(())
@@ -25,7 +26,14 @@ pub fn stop() -> anyhow::Result<()> {
 
 pub fn lesson(root: &Path, catalog: &Catalog, lesson: &str) -> anyhow::Result<()> {
     let lesson = super::lesson(catalog, lesson)?;
-    let url = course::db::lesson_database(root, lesson)?;
+    let migrations = lesson.starter_dir(root).join("migrations");
+    if !migrations.is_dir() {
+        anyhow::bail!("lesson {} has no database", lesson.number);
+    }
+    // The database the lesson's query macros check against (see
+    // `local_postgres::point_query_macros_at_lesson_database`), migrated with the learner's
+    // migrations: what `psql` shows there is what the queries compile against.
+    let url = local_postgres::lesson_database(&lesson.package(), &migrations)?;
     println!("{url}");
     eprintln!(
         "\nLesson {}'s database, migrated with {}/migrations: the one its queries compile\n\

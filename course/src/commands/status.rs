@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::bail;
-use course::progress::{LessonProgress, LessonState, measure_course, measure_lesson_cached};
+use course::measure::{LessonProgress, LessonState, measure_course, measure_lesson_cached};
 use course::{Catalog, Exercise, Lesson};
 
 pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
@@ -172,7 +172,7 @@ fn bar(done: usize, total: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use course::progress::ExerciseProgress;
+    use course::measure::ExerciseProgress;
 
     use super::*;
 
