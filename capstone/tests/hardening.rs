@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use capstone::Config;
 use capstone::rate_limit::RateLimiter;
-use common::{TestApp, config, serve, server_binary::SERVER_BINARY};
+use common::{TestApp, config, database, server_binary::SERVER_BINARY};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -65,8 +65,7 @@ fn client() -> reqwest::Client {
 ///    connection once the header read timeout (1 s) has passed, without answering.
 #[tokio::test]
 async fn headers_sent_slowly_are_cut_off_at_the_header_read_timeout() {
-    let app = TestApp::start().await;
-    let server = serve(&app.db, &hardened()).await;
+    let server = TestApp::start_with(&hardened()).await;
     let mut socket = connect(server.addr).await;
     let request = format!(
         "GET /health/live HTTP/1.1\r\nhost: x\r\nx-slow: {}\r\n\r\n",
@@ -96,8 +95,7 @@ async fn headers_sent_slowly_are_cut_off_at_the_header_read_timeout() {
 ///    closed once the header read timeout has passed.
 #[tokio::test]
 async fn silent_and_idle_connections_are_closed() {
-    let app = TestApp::start().await;
-    let server = serve(&app.db, &hardened()).await;
+    let server = TestApp::start_with(&hardened()).await;
 
     let mut silent = connect(server.addr).await;
     let (answer, closed) = until_closed(&mut silent, Duration::from_secs(5)).await;
@@ -119,12 +117,11 @@ async fn silent_and_idle_connections_are_closed() {
 ///    slots are closed by the header read timeout, and the waiting client is then served.
 #[tokio::test]
 async fn past_the_connection_cap_new_clients_wait_and_are_served() {
-    let app = TestApp::start().await;
     let capped = Config {
         max_connections: 2,
         ..hardened()
     };
-    let server = serve(&app.db, &capped).await;
+    let server = TestApp::start_with(&capped).await;
     let _silent = [connect(server.addr).await, connect(server.addr).await];
     let started = Instant::now();
     let answer = tokio::time::timeout(
@@ -226,12 +223,8 @@ impl Drop for Process {
 ///    timeout frees descriptors, and a real client is served.
 #[tokio::test]
 async fn out_of_file_descriptors_the_server_recovers_by_itself() {
-    let app = TestApp::start().await;
-    let mut server = Process::start(
-        &app.db.url(),
-        &[("HEADER_READ_TIMEOUT_SECS", "1")],
-        Some(128),
-    );
+    let db = database().await;
+    let mut server = Process::start(&db.url(), &[("HEADER_READ_TIMEOUT_SECS", "1")], Some(128));
     let mut silent = Vec::new();
     for _ in 0..300 {
         silent.push(connect(server.addr).await);
@@ -256,9 +249,9 @@ async fn out_of_file_descriptors_the_server_recovers_by_itself() {
 ///    waits for them until the shutdown timeout (1 s), then closes them and exits 0.
 #[tokio::test]
 async fn shutdown_closes_half_sent_requests_at_its_deadline_and_exits_0() {
-    let app = TestApp::start().await;
+    let db = database().await;
     let mut server = Process::start(
-        &app.db.url(),
+        &db.url(),
         &[
             ("HEADER_READ_TIMEOUT_SECS", "60"),
             ("SHUTDOWN_TIMEOUT_SECS", "1"),
@@ -306,14 +299,14 @@ async fn shutdown_closes_a_stream_that_never_ends() {
     use axum::response::sse::{Event, Sse};
     use tokio_stream::StreamExt;
 
-    let app = TestApp::start().await;
+    let db = database().await;
     let config = Config {
         bind: ([127, 0, 0, 1], 0).into(),
         metrics_bind: None,
-        database_url: Some(app.db.url().into()),
+        database_url: Some(db.url().into()),
         ..hardened()
     };
-    let application = capstone::Application::with_routes(&config, app.db.pool().clone(), |_| {
+    let application = capstone::Application::with_routes(&config, db.pool().clone(), |_| {
         axum::Router::new().route(
             "/ticks",
             axum::routing::get(|| async {
@@ -407,13 +400,12 @@ async fn a_deleted_accounts_token_is_a_401_everywhere() {
 ///    session) is the server's fault: 503 with `Retry-After` and a JSON body, not a 408.
 #[tokio::test]
 async fn a_stalled_database_is_a_503_with_retry_after() {
-    let app = TestApp::start().await;
     let quick = Config {
         request_timeout: Duration::from_millis(500),
         ..config()
     };
-    let server = serve(&app.db, &quick).await;
-    let mut locker = app.db.pool().begin().await.expect("a transaction");
+    let server = TestApp::start_with(&quick).await;
+    let mut locker = server.db.pool().begin().await.expect("a transaction");
     sqlx::query("LOCK TABLE tag_counts IN ACCESS EXCLUSIVE MODE")
         .execute(&mut *locker)
         .await
@@ -463,12 +455,11 @@ async fn a_chunked_body_over_the_limit_is_a_json_413() {
 ///    names the field, and a title far too long for its index is one too, not a 500.
 #[tokio::test]
 async fn every_field_over_its_bound_is_a_422_naming_it() {
-    let app = TestApp::start().await;
     let roomy = Config {
         body_limit: 1 << 20,
         ..config()
     };
-    let server = serve(&app.db, &roomy).await;
+    let app = TestApp::start_with(&roomy).await;
     let token = app.register("bounded").await;
     let slug = app.publish(&token, "Bounded", &[]).await;
     let long = |n: usize| "x".repeat(n);
@@ -567,7 +558,7 @@ async fn every_field_over_its_bound_is_a_422_naming_it() {
     ];
     for (field, method, path, body) in cases {
         let (status, answer) = app
-            .call_on(server.addr, method.clone(), &path, Some(&token), Some(body))
+            .call(method.clone(), &path, Some(&token), Some(body))
             .await;
         assert_eq!(
             status,
@@ -622,9 +613,9 @@ async fn only_a_short_safe_client_request_id_is_kept() {
 ///    of the next: 5 in 0.3 s.
 #[tokio::test]
 async fn the_login_limit_cannot_be_doubled_at_a_window_edge() {
-    let app = TestApp::start().await;
+    let db = database().await;
     let window = Duration::from_secs(1);
-    let limiter = RateLimiter::new(app.db.pool().clone(), 3, window);
+    let limiter = RateLimiter::new(db.pool().clone(), 3, window);
     let client = Some(std::net::IpAddr::from([10, 1, 2, 3]));
     let started = Instant::now();
     assert_eq!(limiter.check(client).await.expect("counted"), Ok(()));

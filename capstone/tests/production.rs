@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use capstone::Config;
 use capstone::rate_limit::RateLimiter;
-use common::{TestApp, config, serve};
+use common::{TestApp, config, database};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn liveness_and_readiness() {
@@ -137,7 +138,7 @@ async fn every_response_carries_a_request_id_and_security_headers() {
 }
 
 #[tokio::test]
-async fn responses_are_gzipped_and_cors_admits_configured_origins() {
+async fn large_responses_are_gzipped_and_cors_admits_configured_origins() {
     let app = TestApp::start().await;
     let jake = app.register("jake").await;
     for n in 0..5 {
@@ -156,6 +157,21 @@ async fn responses_are_gzipped_and_cors_admits_configured_origins() {
         .await
         .expect("an answer");
     assert_eq!(response.headers()["content-encoding"], "gzip");
+    // A body under 1 KiB (here about 70 bytes) is sent as it is: compressing it would cost more
+    // than it saves.
+    let small = app
+        .raw()
+        .get(format!("http://{}/api/profiles/jake", app.addr))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(small.status(), StatusCode::OK);
+    assert!(
+        !small.headers().contains_key("content-encoding"),
+        "{:?}",
+        small.headers()
+    );
 
     let preflight = |origin: &str| {
         app.raw()
@@ -186,7 +202,7 @@ async fn responses_are_gzipped_and_cors_admits_configured_origins() {
 #[tokio::test]
 async fn two_instances_share_nothing_but_the_database() {
     let first = TestApp::start().await;
-    let second_instance = serve(&first.db, &config()).await;
+    let second_instance = first.another_instance(&config()).await;
     let second = second_instance.addr;
     let token = first.register("jake").await;
     first.publish(&token, "Written on the first", &[]).await;
@@ -217,7 +233,7 @@ async fn two_instances_share_nothing_but_the_database() {
 #[tokio::test]
 async fn refresh_reuse_and_logout_hold_across_instances() {
     let app = TestApp::start().await;
-    let second_instance = serve(&app.db, &config()).await;
+    let second_instance = app.another_instance(&config()).await;
     let (first, second) = (app.addr, second_instance.addr);
     let post = |instance, path: &'static str, body: Value| {
         app.call_on(instance, Method::POST, path, None, Some(body))
@@ -263,21 +279,19 @@ async fn refresh_reuse_and_logout_hold_across_instances() {
 
 #[tokio::test]
 async fn the_auth_rate_limit_holds_across_instances() {
-    let app = TestApp::start().await;
     let limited = Config {
         auth_rate_limit: 3,
         ..config()
     };
-    let instances = [
-        serve(&app.db, &limited).await,
-        serve(&app.db, &limited).await,
-    ];
+    let app = TestApp::start_with(&limited).await;
+    let other = app.another_instance(&limited).await;
+    let instances = [app.addr, other.addr];
     let login = json!({ "user": { "email": "nobody@example.com", "password": "guess-guess" } });
     let mut statuses = Vec::new();
     for attempt in 0..6 {
         let (status, _) = app
             .call_on(
-                instances[attempt % 2].addr,
+                instances[attempt % 2],
                 Method::POST,
                 "/api/users/login",
                 None,
@@ -292,13 +306,12 @@ async fn the_auth_rate_limit_holds_across_instances() {
 
 #[tokio::test]
 async fn the_auth_routes_are_rate_limited_per_client() {
-    let app = TestApp::start().await;
     let limited = Config {
         auth_rate_limit: 3,
         ..config()
     };
-    let server = serve(&app.db, &limited).await;
-    let addr = server.addr;
+    let app = TestApp::start_with(&limited).await;
+    let addr = app.addr;
     let client = reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -339,8 +352,8 @@ async fn the_auth_routes_are_rate_limited_per_client() {
 
 #[tokio::test]
 async fn the_rate_limiter_gives_each_client_the_limit_per_window() {
-    let app = TestApp::start().await;
-    let limiter = RateLimiter::new(app.db.pool().clone(), 2, Duration::from_secs(60));
+    let db = database().await;
+    let limiter = RateLimiter::new(db.pool().clone(), 2, Duration::from_secs(60));
     let (alice, bob) = (
         Some(IpAddr::from([10, 0, 0, 1])),
         Some(IpAddr::from([10, 0, 0, 2])),
@@ -369,8 +382,8 @@ async fn the_rate_limiter_gives_each_client_the_limit_per_window() {
 /// refused client could come back at once.
 #[tokio::test]
 async fn the_rate_limiter_sweeps_ended_windows_and_only_those() {
-    let app = TestApp::start().await;
-    let pool = app.db.pool();
+    let db = database().await;
+    let pool = db.pool();
     sqlx::query(
         "INSERT INTO rate_limits (client, attempts, admitted)
          VALUES ('10.9.9.9', ARRAY[now() - interval '61 seconds'], true)",
@@ -590,12 +603,11 @@ fn a_start_without_a_database_url_stops_naming_it() {
 async fn a_stalled_body_times_out_with_a_json_408() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    let app = TestApp::start().await;
     let quick = Config {
         header_read_timeout: std::time::Duration::from_millis(300),
         ..config()
     };
-    let server = serve(&app.db, &quick).await;
+    let server = TestApp::start_with(&quick).await;
     let addr = server.addr;
     let mut socket = tokio::net::TcpStream::connect(addr)
         .await
@@ -635,24 +647,23 @@ async fn a_panic_is_a_json_500_that_reveals_nothing() {
             }),
         )
         .route("/fine", get(|| async { "fine" }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let addr = listener.local_addr().expect("an address");
     let app = capstone::middleware::stack(router, &config());
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
-    let response = reqwest::get(format!("http://{addr}/boom"))
-        .await
-        .expect("an answer");
+    let get = |path: &str| {
+        let request = axum::http::Request::get(path)
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        app.clone().oneshot(request)
+    };
+    let response = get("/boom").await.expect("an answer");
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(response.headers().contains_key("x-request-id"));
-    let body: Value = response.json().await.expect("JSON");
-    assert_eq!(body, json!({ "errors": { "body": ["internal error"] } }));
-    let response = reqwest::get(format!("http://{addr}/fine"))
+    let body = axum::body::to_bytes(response.into_body(), 4096)
         .await
-        .expect("an answer");
+        .expect("a body");
+    let body: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(body, json!({ "errors": { "body": ["internal error"] } }));
+    let response = get("/fine").await.expect("an answer");
     assert_eq!(response.status(), StatusCode::OK);
-    server.abort();
 }
 
 /// With the database out of reach, the API answers 503 with `Retry-After` as soon as the pool
@@ -718,12 +729,12 @@ async fn an_unreachable_database_is_a_503_with_retry_after() {
 /// readiness fails loses no request.
 #[tokio::test]
 async fn stopping_drains_before_it_closes() {
-    let app = TestApp::start().await;
+    let db = database().await;
     let drain = std::time::Duration::from_millis(800);
     let config = Config {
         bind: ([127, 0, 0, 1], 0).into(),
         metrics_bind: None,
-        database_url: Some(app.db.url().into()),
+        database_url: Some(db.url().into()),
         drain,
         ..config()
     };

@@ -70,8 +70,12 @@ enum Command {
         #[arg(long, requires = "instructions", conflicts_with = "write")]
         check: bool,
         /// With --instructions: replace the committed figures with this run's
-        #[arg(long, requires = "instructions")]
+        #[arg(long, requires = "instructions", conflicts_with = "route")]
         write: bool,
+        /// With --instructions: count GET on this route over the seeded data instead (printed,
+        /// not checked), e.g. /api/tags
+        #[arg(long, requires = "instructions", conflicts_with = "check")]
+        route: Option<String>,
     },
     /// The URL of the course's PostgreSQL (started if needed), or of a lesson's database, the one
     /// its queries compile against
@@ -160,9 +164,17 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Bench {
             check,
             write,
+            route,
             instructions: true,
             ..
-        } => commands::bench::bench(root, commands::bench::Bench::Instructions { check, write }),
+        } => commands::bench::bench(
+            root,
+            commands::bench::Bench::Instructions {
+                check,
+                write,
+                route,
+            },
+        ),
         Command::Db { stop: true, .. } => commands::db::stop(),
         Command::Db { lesson: None, .. } => commands::db::server(),
         Command::Db {

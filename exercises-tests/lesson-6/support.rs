@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use capstone::db::MIGRATOR;
-use capstone::{AppState, Config};
+use capstone::{Application, Config};
 use course_testkit::{Req, TestServer, fail, fetch};
 use futures_util::{SinkExt, StreamExt};
 use local_postgres::TestDatabase;
@@ -48,26 +48,38 @@ pub async fn site_with(settings: Settings, capacity: usize) -> Site {
     Site { first, database }
 }
 
-/// An instance over `pool`: its own state, announcements (listening) and server.
+/// An instance over `pool`, started as `cargo run -p lesson-6` starts it
+/// (`Application::with_routes`), on a free port: its own state, announcements (listening) and
+/// server.
 async fn instance(pool: sqlx::PgPool, settings: Settings, capacity: usize) -> Instance {
-    let config =
-        Config::from_settings(Default::default()).expect("the default configuration is valid");
-    let state = AppState::new(pool, &config).expect("the state is made");
+    let any_port = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let config = Config {
+        bind: any_port,
+        metrics_bind: None,
+        ..Config::from_settings(Default::default()).expect("the default configuration is valid")
+    };
     let events = Events::new(capacity);
-    events
-        .listen(state.clone())
+    let mut live = None;
+    let application = Application::with_routes(&config, pool, |state| {
+        let made = Live {
+            state: state.clone(),
+            events: events.clone(),
+            settings,
+        };
+        live = Some(made.clone());
+        realtime::routes(made)
+    })
+    .await
+    .unwrap_or_else(|error| panic!("\n\nConduit did not start: {error:#}\n"));
+    let live = live.expect("the live routes are made with the application");
+    live.events
+        .listen(live.state.clone())
         .await
         .expect("the instance listens for announcements");
-    let live = Live {
-        state: state.clone(),
-        events,
-        settings,
-    };
-    let app = capstone::app_with(state, &config, realtime::routes(live.clone()));
-    Instance {
-        server: TestServer::start(app).await,
-        live,
-    }
+    let server = TestServer::spawn(application.address(), async move {
+        let _ = application.run_until(std::future::pending()).await;
+    });
+    Instance { server, live }
 }
 
 impl Site {

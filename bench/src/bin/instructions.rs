@@ -33,7 +33,6 @@ use http_body_util::BodyExt;
 use tower::util::{MapRequestLayer, MapResponseLayer};
 use tower::{ServiceBuilder, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::RequestBodyTimeoutLayer;
@@ -104,7 +103,7 @@ const VARIANTS: &[Variant] = &[
     },
     Variant {
         name: "compression",
-        make: |routes, _, _| routes.layer(CompressionLayer::new()),
+        make: |routes, _, _| routes.layer(middleware::compression()),
     },
     Variant {
         name: "JSON error bodies",
@@ -157,8 +156,39 @@ fn main() -> anyhow::Result<()> {
         [] => count(Mode::Print),
         ["--check"] => count(Mode::Check),
         ["--write"] => count(Mode::Write),
-        _ => bail!("usage: instructions [--check | --write]"),
+        ["--route", path] => on_seeded_database(path),
+        _ => bail!("usage: instructions [--check | --write | --route /api/tags]"),
     }
+}
+
+/// What the children are sent: `GET` this path, on this database. Unset, `/health/live` on a pool
+/// that never connects.
+const PATH_VARIABLE: &str = "INSTRUCTIONS_PATH";
+const DATABASE_VARIABLE: &str = "INSTRUCTIONS_DATABASE_URL";
+
+/// `--route PATH`: the same count on a route that reads the database, over the load benchmark's
+/// seeded data. Printed, never checked: what PostgreSQL answers, and when, moves the count by a
+/// little from run to run.
+fn on_seeded_database(path: &str) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let database = runtime.block_on(async {
+        let database = local_postgres::TestDatabase::create(&capstone::db::MIGRATOR)
+            .await
+            .map_err(|error| anyhow::anyhow!("this count needs PostgreSQL: {error}"))?;
+        sqlx::raw_sql(include_str!("../../../capstone/tests/seed.sql"))
+            .execute(database.pool())
+            .await?;
+        anyhow::Ok(database)
+    })?;
+    let children_env = [
+        (PATH_VARIABLE, path.to_owned()),
+        (DATABASE_VARIABLE, database.url()),
+    ];
+    let counted = count_with(Mode::Print, &children_env);
+    drop(database);
+    counted
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -170,16 +200,25 @@ enum Mode {
 
 /// Runs every variant under callgrind, prints the table, and checks or writes it.
 fn count(mode: Mode) -> anyhow::Result<()> {
+    count_with(mode, &[])
+}
+
+/// [`count`], with `env` set for the children.
+fn count_with(mode: Mode, env: &[(&str, String)]) -> anyhow::Result<()> {
     let program = std::env::current_exe()?;
     let scratch = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&scratch)?;
     let mut measured = Vec::new();
     for (index, variant) in VARIANTS.iter().enumerate() {
         eprintln!("{}…", variant.name);
-        let per_request = callgrind(&program, &scratch, index, REQUESTS)? / REQUESTS;
+        let per_request = callgrind(&program, &scratch, index, REQUESTS, env)? / REQUESTS;
         measured.push((variant.name.to_owned(), per_request));
     }
-    let table = table(&measured);
+    let route = env
+        .iter()
+        .find(|(name, _)| *name == PATH_VARIABLE)
+        .map_or("/health/live", |(_, path)| path.as_str());
+    let table = table(route, &measured);
     println!("{table}");
     std::fs::write(scratch.join("instructions.md"), &table)?;
     match mode {
@@ -212,7 +251,13 @@ fn count(mode: Mode) -> anyhow::Result<()> {
 }
 
 /// The instructions one run of `variant` with `requests` executed, counted by callgrind.
-fn callgrind(program: &Path, scratch: &Path, variant: usize, requests: u64) -> anyhow::Result<u64> {
+fn callgrind(
+    program: &Path,
+    scratch: &Path,
+    variant: usize,
+    requests: u64,
+    env: &[(&str, String)],
+) -> anyhow::Result<u64> {
     let out = scratch.join(format!("callgrind.{variant}.{requests}.out"));
     let run = Command::new("valgrind")
         .args([
@@ -225,6 +270,7 @@ fn callgrind(program: &Path, scratch: &Path, variant: usize, requests: u64) -> a
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(program)
         .args(["--measure", &variant.to_string(), &requests.to_string()])
+        .envs(env.iter().map(|(name, value)| (name, value)))
         .output()
         .context("cannot run valgrind: install it (Debian: apt-get install valgrind)")?;
     if !run.status.success() {
@@ -275,9 +321,11 @@ fn measure(variant: usize, requests: u64) -> anyhow::Result<()> {
         .build()?;
     let router = runtime.block_on(async {
         let config = Config::from_settings(Default::default())?;
-        // A pool that never connects: `/health/live` does not use it.
-        let pool = sqlx::postgres::PgPoolOptions::new()
-            .connect_lazy("postgres://nobody@127.0.0.1:1/nothing")?;
+        // Unless a route that reads it is counted, a pool that never connects: `/health/live`
+        // does not use it.
+        let url = std::env::var(DATABASE_VARIABLE)
+            .unwrap_or_else(|_| "postgres://nobody@127.0.0.1:1/nothing".to_owned());
+        let pool = sqlx::postgres::PgPoolOptions::new().connect_lazy(&url)?;
         let state = AppState::new(pool, &config)?;
         let routes = capstone::routes::router(state.auth_limiter.clone()).with_state(state.clone());
         anyhow::Ok((variant.make)(routes, &state, &config))
@@ -303,8 +351,9 @@ fn measured_requests(
 
 /// `requests` requests, one at a time, each answer read to its end.
 async fn send(router: &Router, requests: u64) -> anyhow::Result<()> {
+    let path = std::env::var(PATH_VARIABLE).unwrap_or_else(|_| "/health/live".to_owned());
     for _ in 0..requests {
-        let request = Request::get("/health/live")
+        let request = Request::get(path.as_str())
             .header("accept-encoding", "gzip")
             .body(Body::empty())?;
         let response = router.clone().oneshot(request).await?;
@@ -316,11 +365,11 @@ async fn send(router: &Router, requests: u64) -> anyhow::Result<()> {
 
 /// The Markdown table the book shows and `--check` reads back: each variant's count, what it adds
 /// to the bare routes, and for a layer what it costs of its own (less the empty layer's count).
-fn table(measured: &[(String, u64)]) -> String {
+fn table(route: &str, measured: &[(String, u64)]) -> String {
     let count = |index: usize| measured.get(index).map_or(0, |(_, count)| *count);
     let (bare, empty) = (count(0), count(1));
     let mut out = format!(
-        "`GET /health/live` through `oneshot`, release build, counted by callgrind ({REQUESTS} \
+        "`GET {route}` through `oneshot`, release build, counted by callgrind ({REQUESTS} \
          requests after {WARM_UP}).\n\n\
          | variant | instructions per request | added to the bare routes | the layer's own |\n\
          |---|---|---|---|\n"
@@ -402,7 +451,7 @@ mod tests {
             ("security headers".to_owned(), 10_100),
             ("the whole application".to_owned(), 50_000),
         ];
-        let read = parse(&table(&committed)).unwrap();
+        let read = parse(&table("/health/live", &committed)).unwrap();
         assert_eq!(read[1], ("trace (the request's span)".to_owned(), 9_000));
         assert_eq!(read[3], ("the whole application".to_owned(), 40_000));
 

@@ -37,8 +37,19 @@ pub fn config() -> Config {
     Config::from_vars([("BODY_LIMIT_BYTES", "16384")]).expect("the test configuration is valid")
 }
 
-/// Starts the application as `main` does, configured with `config`, on `db` and fresh ports.
-pub async fn serve(db: &TestDatabase, config: &Config) -> Running {
+/// A database of the test's own, migrated, with no server: for a test of what the database
+/// decides (the rate limiter, a plan), or of a server it starts itself.
+pub async fn database() -> TestDatabase {
+    TestDatabase::create(&MIGRATOR)
+        .await
+        .unwrap_or_else(|error| {
+            panic!("\n\nThe capstone's tests need PostgreSQL, and none could be had:\n{error}\n")
+        })
+}
+
+/// Starts the application as `main` does (`Application::build`), configured with `config`, on
+/// `db` and fresh ports.
+async fn serve(db: &TestDatabase, config: &Config) -> Running {
     let any_port: SocketAddr = ([127, 0, 0, 1], 0).into();
     let config = Config {
         database_url: Some(db.url().into()),
@@ -65,15 +76,15 @@ pub async fn serve(db: &TestDatabase, config: &Config) -> Running {
 }
 
 impl TestApp {
+    /// The application with the tests' configuration ([`config`]) on a fresh database.
     pub async fn start() -> Self {
-        let db = TestDatabase::create(&MIGRATOR)
-            .await
-            .unwrap_or_else(|error| {
-                panic!(
-                    "\n\nThe capstone's tests need PostgreSQL, and none could be had:\n{error}\n"
-                )
-            });
-        let server = serve(&db, &config()).await;
+        Self::start_with(&config()).await
+    }
+
+    /// The application configured with `config` on a fresh database.
+    pub async fn start_with(config: &Config) -> Self {
+        let db = database().await;
+        let server = serve(&db, config).await;
         let client = reqwest::Client::builder()
             .no_proxy()
             .build()
@@ -127,6 +138,12 @@ impl TestApp {
                 .unwrap_or_else(|_| panic!("{path} answered non-JSON: {text}"))
         };
         (status, json)
+    }
+
+    /// Another instance of the application on this one's database, configured with `config`, as
+    /// a load balancer would have two: what one decides, the other must see.
+    pub async fn another_instance(&self, config: &Config) -> Running {
+        serve(&self.db, config).await
     }
 
     pub fn raw(&self) -> &reqwest::Client {

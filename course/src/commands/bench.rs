@@ -12,8 +12,13 @@ use anyhow::{Context, bail};
 pub enum Bench {
     /// The load benchmark, each of its runs this many seconds.
     Load { seconds: u64 },
-    /// The instruction counts: printed, checked against the committed figures, or written.
-    Instructions { check: bool, write: bool },
+    /// The instruction counts: printed, checked against the committed figures, or written; or,
+    /// with a route, counted on that route over the seeded data.
+    Instructions {
+        check: bool,
+        write: bool,
+        route: Option<String>,
+    },
 }
 
 pub fn bench(root: &Path, what: Bench) -> anyhow::Result<()> {
@@ -25,13 +30,18 @@ pub fn bench(root: &Path, what: Bench) -> anyhow::Result<()> {
             );
             ("load", vec!["--seconds".to_owned(), seconds.to_string()])
         }
-        Bench::Instructions { check, write } => {
+        Bench::Instructions {
+            check,
+            write,
+            route,
+        } => {
             eprintln!(
                 "Building the benchmark in release mode (minutes, the first time), then about two minutes under callgrind…"
             );
-            let flag = match (check, write) {
-                (true, _) => vec!["--check".to_owned()],
-                (_, true) => vec!["--write".to_owned()],
+            let flag = match (check, write, route) {
+                (true, _, _) => vec!["--check".to_owned()],
+                (_, true, _) => vec!["--write".to_owned()],
+                (_, _, Some(route)) => vec!["--route".to_owned(), route],
                 _ => vec![],
             };
             ("instructions", flag)

@@ -103,7 +103,7 @@ pub async fn json_error_bodies(response: Response) -> Response {
         .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
         .unwrap_or_default();
     let message = if text.is_empty() {
-        status.canonical_reason().unwrap_or("error").to_owned()
+        status.canonical_reason().unwrap_or("error").to_lowercase()
     } else {
         text
     };
