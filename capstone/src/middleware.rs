@@ -153,7 +153,7 @@ static SECURITY_HEADERS: [(HeaderName, HeaderValue); 3] = [
     ),
 ];
 
-/// Sets [`SECURITY_HEADERS`] on a response, each unless the handler set it. One layer for the
+/// Sets `SECURITY_HEADERS` on a response, each unless the handler set it. One layer for the
 /// three, and tower's `MapResponseLayer`, whose future is the inner one's with this function
 /// applied after it: tower-http's `SetResponseHeaderLayer`, a layer per header, cost about twice
 /// as much for the three (each layer alone around the bare routes, in a loop of requests).

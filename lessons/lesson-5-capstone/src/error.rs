@@ -224,25 +224,36 @@ fn from_database(error: sqlx::Error) -> AppError {
 /// own status: a body over the limit is a 413 however it was sent (with a `Content-Length`, the
 /// limit refuses it before the handler runs; sent in chunks, only reading it finds out), and a
 /// body the client stopped sending is a 408, the one status that blames the client's speed.
-macro_rules! from_rejection {
-    ($($rejection:ty),*) => {$(
-        impl From<$rejection> for AppError {
-            fn from(rejection: $rejection) -> Self {
-                let status = match rejection.status() {
-                    StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
-                    _ if body_stalled(&rejection) => StatusCode::REQUEST_TIMEOUT,
-                    _ => StatusCode::UNPROCESSABLE_ENTITY,
-                };
-                Self::Rejected {
-                    status,
-                    message: rejection.body_text(),
-                }
-            }
-        }
-    )*};
+fn rejected(
+    status: StatusCode,
+    message: String,
+    rejection: &(dyn std::error::Error + 'static),
+) -> AppError {
+    let status = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+        _ if body_stalled(rejection) => StatusCode::REQUEST_TIMEOUT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    AppError::Rejected { status, message }
 }
 
-from_rejection!(JsonRejection, PathRejection, QueryRejection);
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        rejected(rejection.status(), rejection.body_text(), &rejection)
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        rejected(rejection.status(), rejection.body_text(), &rejection)
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        rejected(rejection.status(), rejection.body_text(), &rejection)
+    }
+}
 
 /// Whether reading the body failed because the client paused longer than the body timeout (see
 /// `middleware::stack`): the timeout's error is somewhere in the chain of sources.
