@@ -2,8 +2,8 @@
 
 mod common;
 
+use axum::http::{Method, StatusCode};
 use common::TestApp;
-use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 fn slugs(body: &Value) -> Vec<&str> {

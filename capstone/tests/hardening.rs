@@ -10,10 +10,11 @@ use std::net::{SocketAddr, TcpListener};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use axum::http::{Method, StatusCode};
 use capstone::Config;
 use capstone::rate_limit::RateLimiter;
 use common::{TestApp, config, database, server_binary::SERVER_BINARY};
-use reqwest::{Method, StatusCode};
+use course_testkit::Req;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -54,6 +55,9 @@ async fn connect(addr: SocketAddr) -> TcpStream {
     TcpStream::connect(addr).await.expect("a connection")
 }
 
+/// A client for what the transport does (a request that waits for a connection slot, a stream
+/// that never ends), beside the course's client (`TestApp::send`), which reads whole answers
+/// within a timeout of its own.
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
@@ -411,18 +415,14 @@ async fn a_stalled_database_is_a_503_with_retry_after() {
         .await
         .expect("the table is locked");
 
-    let answer = client()
-        .get(format!("http://{}/api/tags", server.addr))
-        .send()
-        .await
-        .expect("an answer");
+    let answer = server.send(Req::get("/api/tags")).await;
     assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(
         answer.headers().contains_key("retry-after"),
         "{:?}",
         answer.headers()
     );
-    let body: Value = answer.json().await.expect("a JSON body");
+    let body: Value = answer.json();
     assert!(body["errors"]["body"][0].is_string(), "{body}");
     locker.rollback().await.expect("the lock is released");
 }
@@ -578,16 +578,15 @@ async fn every_field_over_its_bound_is_a_422_naming_it() {
 #[tokio::test]
 async fn only_a_short_safe_client_request_id_is_kept() {
     let app = TestApp::start().await;
-    let url = format!("http://{}/health/live", app.addr);
-    let id_for = |sent: String| {
-        let request = app.raw().get(&url).header("x-request-id", sent);
-        async move {
-            let answer = request.send().await.expect("an answer");
-            answer.headers()["x-request-id"]
-                .to_str()
-                .expect("a text id")
-                .to_owned()
-        }
+    let app = &app;
+    let id_for = |sent: String| async move {
+        let answer = app
+            .send(Req::get("/health/live").header("x-request-id", &sent))
+            .await;
+        answer.headers()["x-request-id"]
+            .to_str()
+            .expect("a text id")
+            .to_owned()
     };
     let kept = "client-trace_1.2".to_owned();
     assert_eq!(id_for(kept.clone()).await, kept);

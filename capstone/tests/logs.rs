@@ -5,8 +5,9 @@
 
 mod common;
 
+use axum::http::{Method, StatusCode};
 use common::TestApp;
-use reqwest::{Method, StatusCode};
+use course_testkit::Req;
 use serde_json::Value;
 
 /// With `LOG_FORMAT=json` every log line is a JSON object, and the request's lines carry its id.
@@ -26,12 +27,8 @@ async fn json_logs_carry_the_request_id() {
     let (status, _) = app.call(Method::GET, "/api/tags", None, None).await;
     assert_eq!(status, StatusCode::OK);
     let sent = app
-        .raw()
-        .get(format!("http://{}/api/tags", app.addr))
-        .header("x-request-id", "trace-me-42")
-        .send()
-        .await
-        .expect("an answer");
+        .send(Req::get("/api/tags").header("x-request-id", "trace-me-42"))
+        .await;
     assert_eq!(sent.status(), StatusCode::OK);
 
     let text = written.text();

@@ -8,10 +8,11 @@ mod common;
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
+use axum::http::{Method, StatusCode};
 use capstone::Config;
 use capstone::rate_limit::RateLimiter;
 use common::{TestApp, config, database};
-use reqwest::{Method, StatusCode};
+use course_testkit::Req;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -34,7 +35,6 @@ async fn unknown_routes_methods_and_bad_input_answer_json() {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(body["errors"]["body"].is_array(), "{body}");
 
-    let url = format!("http://{}/api/users", app.addr);
     for (content_type, payload, expected) in [
         (
             "application/json",
@@ -49,15 +49,10 @@ async fn unknown_routes_methods_and_bad_input_answer_json() {
         ),
     ] {
         let response = app
-            .raw()
-            .post(&url)
-            .header("content-type", content_type)
-            .body(payload)
-            .send()
-            .await
-            .expect("an answer");
+            .send(Req::post("/api/users").raw_body(content_type, payload))
+            .await;
         assert_eq!(response.status(), expected, "{payload}");
-        let body: Value = response.json().await.expect("a JSON error body");
+        let body: Value = response.json();
         assert!(body["errors"]["body"].is_array(), "{body}");
     }
 }
@@ -94,28 +89,17 @@ async fn odd_parameters_are_422_not_500() {
 async fn a_body_over_the_limit_is_a_json_413() {
     let app = TestApp::start().await;
     let huge = json!({ "user": { "username": "x".repeat(20_000), "email": "a@b.c", "password": "password123" } });
-    let response = app
-        .raw()
-        .post(format!("http://{}/api/users", app.addr))
-        .json(&huge)
-        .send()
-        .await
-        .expect("an answer");
+    let response = app.send(Req::post("/api/users").json(&huge)).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(response.headers().contains_key("x-request-id"));
-    let body: Value = response.json().await.expect("a JSON error body");
+    let body: Value = response.json();
     assert!(body["errors"]["body"].is_array(), "{body}");
 }
 
 #[tokio::test]
 async fn every_response_carries_a_request_id_and_security_headers() {
     let app = TestApp::start().await;
-    let response = app
-        .raw()
-        .get(format!("http://{}/api/tags", app.addr))
-        .send()
-        .await
-        .expect("an answer");
+    let response = app.send(Req::get("/api/tags")).await;
     let headers = response.headers();
     let id = headers
         .get("x-request-id")
@@ -128,12 +112,8 @@ async fn every_response_carries_a_request_id_and_security_headers() {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
     let response = app
-        .raw()
-        .get(format!("http://{}/api/tags", app.addr))
-        .header("x-request-id", "from-the-client")
-        .send()
-        .await
-        .expect("an answer");
+        .send(Req::get("/api/tags").header("x-request-id", "from-the-client"))
+        .await;
     assert_eq!(response.headers()["x-request-id"], "from-the-client");
 }
 
@@ -150,22 +130,14 @@ async fn large_responses_are_gzipped_and_cors_admits_configured_origins() {
         .await;
     }
     let response = app
-        .raw()
-        .get(format!("http://{}/api/articles", app.addr))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .expect("an answer");
+        .send(Req::get("/api/articles").header("accept-encoding", "gzip"))
+        .await;
     assert_eq!(response.headers()["content-encoding"], "gzip");
     // A body under 1 KiB (here about 70 bytes) is sent as it is: compressing it would cost more
     // than it saves.
     let small = app
-        .raw()
-        .get(format!("http://{}/api/profiles/jake", app.addr))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .expect("an answer");
+        .send(Req::get("/api/profiles/jake").header("accept-encoding", "gzip"))
+        .await;
     assert_eq!(small.status(), StatusCode::OK);
     assert!(
         !small.headers().contains_key("content-encoding"),
@@ -174,22 +146,22 @@ async fn large_responses_are_gzipped_and_cors_admits_configured_origins() {
     );
 
     let preflight = |origin: &str| {
-        app.raw()
-            .request(Method::OPTIONS, format!("http://{}/api/articles", app.addr))
-            .header("origin", origin)
-            .header("access-control-request-method", "POST")
-            .header(
-                "access-control-request-headers",
-                "authorization,content-type",
-            )
-            .send()
+        app.send(
+            Req::new(Method::OPTIONS, "/api/articles")
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header(
+                    "access-control-request-headers",
+                    "authorization,content-type",
+                ),
+        )
     };
-    let allowed = preflight("http://localhost:5173").await.expect("an answer");
+    let allowed = preflight("http://localhost:5173").await;
     assert_eq!(
         allowed.headers()["access-control-allow-origin"],
         "http://localhost:5173"
     );
-    let refused = preflight("https://evil.example").await.expect("an answer");
+    let refused = preflight("https://evil.example").await;
     assert!(
         !refused
             .headers()
@@ -206,25 +178,15 @@ async fn two_instances_share_nothing_but_the_database() {
     let second = second_instance.addr;
     let token = first.register("jake").await;
     first.publish(&token, "Written on the first", &[]).await;
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("a client");
-    let response = client
-        .get(format!("http://{second}/api/user"))
-        .header("authorization", format!("Token {token}"))
-        .send()
-        .await
-        .expect("an answer");
+    let response = course_testkit::request(
+        second,
+        Req::get("/api/user").header("authorization", &format!("Token {token}")),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let article: Value = client
-        .get(format!("http://{second}/api/articles/written-on-the-first"))
-        .send()
+    let article = course_testkit::request(second, Req::get("/api/articles/written-on-the-first"))
         .await
-        .expect("an answer")
-        .json()
-        .await
-        .expect("JSON");
+        .json();
     assert_eq!(article["article"]["author"]["username"], "jake");
 }
 
@@ -311,20 +273,10 @@ async fn the_auth_routes_are_rate_limited_per_client() {
         ..config()
     };
     let app = TestApp::start_with(&limited).await;
-    let addr = app.addr;
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("a client");
     let login = json!({ "user": { "email": "nobody@example.com", "password": "guess-guess" } });
     let mut statuses = Vec::new();
     for _ in 0..4 {
-        let response = client
-            .post(format!("http://{addr}/api/users/login"))
-            .json(&login)
-            .send()
-            .await
-            .expect("an answer");
+        let response = app.send(Req::post("/api/users/login").json(&login)).await;
         statuses.push(response.status());
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
             let retry_after: u64 = response.headers()["retry-after"]
@@ -333,7 +285,7 @@ async fn the_auth_routes_are_rate_limited_per_client() {
                 .and_then(|s| s.parse().ok())
                 .expect("a Retry-After in seconds");
             assert!((1..=60).contains(&retry_after));
-            let body: Value = response.json().await.expect("JSON");
+            let body: Value = response.json();
             assert!(body["errors"]["body"].is_array(), "{body}");
         }
     }
@@ -418,15 +370,9 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
     let app = TestApp::start().await;
     app.call(Method::GET, "/api/articles/some-slug", None, None)
         .await;
-    let text = app
-        .raw()
-        .get(format!("http://{}/metrics", app.metrics))
-        .send()
+    let text = course_testkit::request(app.metrics, Req::get("/metrics"))
         .await
-        .expect("an answer")
-        .text()
-        .await
-        .expect("text");
+        .text();
     assert!(
         text.lines()
             .any(|line| line.starts_with("http_requests_total{")
@@ -442,12 +388,7 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
         text.contains("db_pool_connections{state=\"idle\"}"),
         "{text}"
     );
-    let public = app
-        .raw()
-        .get(format!("http://{}/metrics", app.addr))
-        .send()
-        .await
-        .expect("an answer");
+    let public = app.send(Req::get("/metrics")).await;
     assert_eq!(
         public.status(),
         StatusCode::NOT_FOUND,
@@ -684,22 +625,15 @@ async fn an_unreachable_database_is_a_503_with_retry_after() {
         .expect("the application starts without its database");
     let addr = application.address();
     let server = tokio::spawn(application.run_until(std::future::pending()));
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("a client");
     for (method, path) in [
         (Method::GET, "/api/tags"),
         (Method::GET, "/api/articles"),
         (Method::POST, "/api/users/login"),
     ] {
         let started = std::time::Instant::now();
-        let response = client
-            .request(method.clone(), format!("http://{addr}{path}"))
-            .json(&json!({ "user": { "email": "a@b.c", "password": "password123" } }))
-            .send()
-            .await
-            .expect("an answer");
+        let login = json!({ "user": { "email": "a@b.c", "password": "password123" } });
+        let response =
+            course_testkit::request(addr, Req::new(method.clone(), path).json(&login)).await;
         assert!(
             started.elapsed() < std::time::Duration::from_secs(2),
             "{method} {path} answered within the acquire timeout"
@@ -714,7 +648,7 @@ async fn an_unreachable_database_is_a_503_with_retry_after() {
             Some(&b"5"[..]),
             "{method} {path}"
         );
-        let body: Value = response.json().await.expect("JSON");
+        let body: Value = response.json();
         assert_eq!(
             body,
             json!({ "errors": { "body": ["the service is unavailable; try again in 5 s"] } }),

@@ -4,8 +4,9 @@
 
 mod common;
 
+use axum::http::{Method, StatusCode};
 use common::TestApp;
-use reqwest::{Method, StatusCode};
+use course_testkit::Req;
 use serde_json::json;
 
 #[tokio::test]
@@ -140,13 +141,13 @@ async fn a_missing_token_is_missing_and_a_bad_one_invalid() {
         (Some(format!("Bearer {token}")), None),
     ];
     for (header, problem) in cases {
-        let mut request = app.raw().get(format!("http://{}/api/user", app.addr));
+        let mut request = Req::get("/api/user");
         if let Some(value) = &header {
             request = request.header("authorization", value);
         }
-        let response = request.send().await.expect("the server answers");
+        let response = app.send(request).await;
         let status = response.status();
-        let body: serde_json::Value = response.json().await.expect("a JSON body");
+        let body = response.json();
         match problem {
             Some(problem) => {
                 assert_eq!(status, StatusCode::UNAUTHORIZED, "{header:?}: {body}");

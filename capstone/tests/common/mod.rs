@@ -1,11 +1,13 @@
-//! A real server on 127.0.0.1:0 over a fresh database of the test's own, and a client for it.
+//! A real server on 127.0.0.1:0 over a fresh database of the test's own, and the course's one
+//! client for it: `course_testkit`'s `Req` and `Reply`, as in the exercise tests.
 
 #![allow(dead_code)]
 
+use axum::http::{Method, StatusCode};
 use capstone::db::MIGRATOR;
 use capstone::{Application, Config};
+use course_testkit::{Reply, Req};
 use local_postgres::TestDatabase;
-use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 
@@ -16,7 +18,6 @@ pub struct TestApp {
     /// Where its `/metrics` are served.
     pub metrics: SocketAddr,
     pub db: TestDatabase,
-    client: reqwest::Client,
     _server: Running,
 }
 
@@ -85,21 +86,21 @@ impl TestApp {
     pub async fn start_with(config: &Config) -> Self {
         let db = database().await;
         let server = serve(&db, config).await;
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("a client");
         Self {
             addr: server.addr,
             metrics: server.metrics,
             db,
-            client,
             _server: server,
         }
     }
 
+    /// Sends `request` to this instance.
+    pub async fn send(&self, request: Req) -> Reply {
+        course_testkit::request(self.addr, request).await
+    }
+
     /// Sends `body` (if any) as JSON with `token` (if any) and returns the status and JSON body
-    /// (`Value::Null` for an empty body).
+    /// (`Value::Null` for an empty body): the shape most of these tests read.
     pub async fn call(
         &self,
         method: Method,
@@ -119,35 +120,26 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut request = self
-            .client
-            .request(method, format!("http://{instance}{path}"));
+        let mut request = Req::new(method, path);
         if let Some(token) = token {
-            request = request.header("authorization", format!("Token {token}"));
+            request = request.header("authorization", &format!("Token {token}"));
         }
-        if let Some(body) = body {
-            request = request.json(&body);
+        if let Some(body) = &body {
+            request = request.json(body);
         }
-        let response = request.send().await.expect("the server answers");
-        let status = response.status();
-        let text = response.text().await.expect("a body");
-        let json = if text.is_empty() {
+        let reply = course_testkit::request(instance, request).await;
+        let json = if reply.body().is_empty() {
             Value::Null
         } else {
-            serde_json::from_str(&text)
-                .unwrap_or_else(|_| panic!("{path} answered non-JSON: {text}"))
+            reply.json()
         };
-        (status, json)
+        (reply.status(), json)
     }
 
     /// Another instance of the application on this one's database, configured with `config`, as
     /// a load balancer would have two: what one decides, the other must see.
     pub async fn another_instance(&self, config: &Config) -> Running {
         serve(&self.db, config).await
-    }
-
-    pub fn raw(&self) -> &reqwest::Client {
-        &self.client
     }
 
     /// Registers `name` (email `name@example.com`, password `password123`); returns the token.

@@ -19,7 +19,7 @@ mod server;
 pub use logs::CapturedLogs;
 pub use reply::Reply;
 pub use request::Req;
-pub use server::{TestServer, fetch};
+pub use server::{TestServer, fetch, request};
 
 use std::cell::RefCell;
 use std::sync::{LazyLock, Once};
@@ -117,7 +117,7 @@ where
         Err(join_error) if join_error.is_panic() => Err(panicked(join_error.into_panic().as_ref())),
         Err(join_error) => Err(format!("the request was cancelled: {join_error}")),
     };
-    Reply::new(exercise, sent, outcome)
+    Reply::new(Some(exercise), sent, outcome)
 }
 
 thread_local! {

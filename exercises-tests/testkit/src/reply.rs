@@ -12,14 +12,16 @@ use course_catalog::Exercise;
 use serde_json::Value;
 
 pub struct Reply {
-    exercise: &'static Exercise,
+    /// The exercise whose test sent the request, named in a failure's report; `None` for a test of
+    /// finished code (the capstone's own), whose report is what was sent, expected and received.
+    exercise: Option<&'static Exercise>,
     sent: String,
     outcome: Result<(Parts, Bytes), String>,
 }
 
 impl Reply {
     pub(crate) fn new(
-        exercise: &'static Exercise,
+        exercise: Option<&'static Exercise>,
         sent: String,
         outcome: Result<(Parts, Bytes), String>,
     ) -> Self {
@@ -37,7 +39,7 @@ impl Reply {
             Ok((parts, body)) => describe_response(parts, body),
             Err(message) => message.clone(),
         };
-        report(self.exercise, &self.sent, expected, &received)
+        report_for(self.exercise, &self.sent, expected, &received)
     }
 
     /// The response, or a failed test that says what was `expected` of it.
@@ -152,7 +154,7 @@ impl Reply {
             .split("snapshot assertion for '")
             .nth(1)
             .and_then(|rest| rest.split('\'').next())
-            .and_then(|name| stored_snapshot(self.exercise, name))
+            .and_then(|name| stored_snapshot(self.exercise?, name))
             .unwrap_or(message);
         let received = match &self.outcome {
             Ok((parts, body)) => match serde_json::from_slice::<Value>(body) {
@@ -165,7 +167,24 @@ impl Reply {
             },
             Err(message) => message.clone(),
         };
-        report(self.exercise, &self.sent, expected, &received)
+        report_for(self.exercise, &self.sent, expected, &received)
+    }
+}
+
+/// [`report`] for an exercise's test; for a test of finished code, what was sent, expected and
+/// received, in the same layout.
+#[track_caller]
+fn report_for(
+    exercise: Option<&Exercise>,
+    sent: &str,
+    expected: impl Display,
+    received: &str,
+) -> ! {
+    match exercise {
+        Some(exercise) => report(exercise, sent, expected, received),
+        None => {
+            panic!("\n\n  sent:      {sent}\n  expected:  {expected}\n  received:  {received}\n")
+        }
     }
 }
 

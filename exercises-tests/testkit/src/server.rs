@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::response::Builder;
+use axum::body::Bytes;
+use axum::http::response::{Builder, Parts};
 
 use crate::{Reply, Req, exercise, install_panic_hook};
 
@@ -64,14 +65,32 @@ impl Drop for TestServer {
 pub async fn fetch(id: &str, server: &TestServer, request: Req) -> Reply {
     let exercise = exercise(id);
     install_panic_hook();
+    let (sent, outcome) = over_http(server.addr(), request, Duration::from_secs(2)).await;
+    Reply::new(Some(exercise), sent, outcome)
+}
+
+/// Sends `request` to the server at `address` over HTTP, as a test of finished code (the
+/// capstone's own tests): the same client and the same [`Reply`] as [`fetch`], whose failures
+/// report what was sent, expected and received. It gives up after ten seconds.
+pub async fn request(address: SocketAddr, request: Req) -> Reply {
+    let (sent, outcome) = over_http(address, request, Duration::from_secs(10)).await;
+    Reply::new(None, sent, outcome)
+}
+
+/// `request` sent to `address`; what was sent, in words, and the response or why there is none.
+async fn over_http(
+    address: SocketAddr,
+    request: Req,
+    timeout: Duration,
+) -> (String, Result<(Parts, Bytes), String>) {
     let sent = request.to_string();
     let client = reqwest::Client::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(2))
+        .timeout(timeout)
         .build()
         .expect("a plain HTTP client builds");
-    let base = format!("http://{}", server.addr());
+    let base = format!("http://{address}");
     let outcome = match request.into_reqwest(&client, &base).send().await {
         Ok(response) => {
             let mut builder = Builder::new().status(response.status());
@@ -89,7 +108,7 @@ pub async fn fetch(id: &str, server: &TestServer, request: Req) -> Reply {
         }
         Err(error) => Err(format!("no response: {}", with_causes(&error))),
     };
-    Reply::new(exercise, sent, outcome)
+    (sent, outcome)
 }
 
 /// "error sending request: connection closed before message completed": reqwest's own message
