@@ -59,9 +59,14 @@ pub(crate) async fn drop_database(admin: &mut PgConnection, name: &str) -> Resul
     Ok(())
 }
 
-/// Runs `work` on the server [`server_url`] names, from synchronous code (a command, a build
-/// script), in a small runtime of its own; answers with the URL of database `name` there.
-fn on_server<F>(name: &str, work: impl FnOnce(PgConnection) -> F) -> Result<String, Error>
+/// Runs `work` on an administrative connection to the server [`server_url`] names (and the
+/// options it was made with, for a connection to another database there), from synchronous code
+/// (a command, a build script), in a small runtime of its own; answers with the URL of database
+/// `name` there.
+pub(crate) fn on_server<F>(
+    name: &str,
+    work: impl FnOnce(PgConnection, PgConnectOptions) -> F,
+) -> Result<String, Error>
 where
     F: Future<Output = Result<(), Error>>,
 {
@@ -71,8 +76,8 @@ where
         .build()
         .map_err(|e| error(format!("cannot start an async runtime: {e}")))?;
     runtime.block_on(async {
-        let (connection, _) = admin(&server).await?;
-        work(connection).await
+        let (connection, options) = admin(&server).await?;
+        work(connection, options).await
     })?;
     Ok(database_url(&server, name))
 }
@@ -80,7 +85,7 @@ where
 /// The URL of database `name`, created if it does not exist, and kept: `cargo course serve`'s
 /// data survives restarts.
 pub fn ensure_database(name: &str) -> Result<String, Error> {
-    on_server(name, async |mut admin| {
+    on_server(name, async |mut admin, _| {
         create_if_missing(&mut admin, name).await
     })
 }
@@ -88,7 +93,7 @@ pub fn ensure_database(name: &str) -> Result<String, Error> {
 /// The URL of database `name`, dropped if it exists and created empty: a run that must start
 /// from nothing (RealWorld's suite).
 pub fn fresh_database(name: &str) -> Result<String, Error> {
-    on_server(name, async |mut admin| {
+    on_server(name, async |mut admin, _| {
         drop_database(&mut admin, name).await?;
         create_if_missing(&mut admin, name).await
     })

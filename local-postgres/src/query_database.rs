@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use sqlx::ConnectOptions;
 use sqlx::migrate::Migrator;
 
-use crate::databases::{admin, create_if_missing, database_url};
-use crate::server::{Error, error, pid_file, server_url};
+use crate::databases::{create_if_missing, on_server};
+use crate::server::{Error, error, pid_file};
 
 /// For a build script: sets `DATABASE_URL` for the package's compilation to its lesson database
 /// (see [`lesson_database`]), so its query macros check against that.
@@ -66,16 +66,9 @@ pub fn lesson_database(package: &str, migrations: &Path) -> Result<String, Error
         package.replace('-', "_"),
         fingerprint(migrations)? & 0xffff_ffff_ffff
     );
-    let server = server_url()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| error(format!("cannot start an async runtime: {e}")))?;
-    runtime.block_on(async {
-        let (mut admin, options) = admin(&server).await?;
+    on_server(&name, async |mut admin, options| {
         create_if_missing(&mut admin, &name).await?;
         let mut connection = options
-            .clone()
             .database(&name)
             .connect()
             .await
@@ -92,7 +85,7 @@ pub fn lesson_database(package: &str, migrations: &Path) -> Result<String, Error
                     migrations.display()
                 ))
             })?;
-        Ok(database_url(&server, &name))
+        Ok(())
     })
 }
 

@@ -173,15 +173,7 @@ fn on_seeded_database(path: &str) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let database = runtime.block_on(async {
-        let database = local_postgres::TestDatabase::create(&capstone::db::MIGRATOR)
-            .await
-            .map_err(|error| anyhow::anyhow!("this count needs PostgreSQL: {error}"))?;
-        sqlx::raw_sql(include_str!("../../../capstone/tests/seed.sql"))
-            .execute(database.pool())
-            .await?;
-        anyhow::Ok(database)
-    })?;
+    let database = runtime.block_on(capstone_bench::seeded_database())?;
     let children_env = [
         (PATH_VARIABLE, path.to_owned()),
         (DATABASE_VARIABLE, database.url()),
@@ -310,12 +302,7 @@ fn totals(data: &str) -> Option<u64> {
 /// [`measured_requests`], the only function whose instructions callgrind counts.
 fn measure(variant: usize, requests: u64) -> anyhow::Result<()> {
     let variant = VARIANTS.get(variant).context("no such variant")?;
-    let logs = capstone::telemetry::subscriber(
-        capstone::config::LogFormat::Json,
-        capstone::telemetry::filter(),
-        std::io::sink,
-    );
-    tracing::subscriber::set_global_default(logs)?;
+    capstone_bench::log_as_production_does()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

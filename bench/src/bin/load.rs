@@ -102,6 +102,12 @@ impl Run {
         Duration::from_micros(u64::from(self.latencies[rank]))
     }
 
+    /// Runs made one after another, as one: their times add up.
+    fn merge_rounds(runs: Vec<Run>) -> Run {
+        let seconds = runs.iter().map(|run| run.seconds).sum();
+        Run::merge(runs, seconds)
+    }
+
     fn merge(runs: Vec<Run>, seconds: f64) -> Run {
         let mut merged = Run {
             seconds,
@@ -143,14 +149,10 @@ async fn compare(
         .into_iter()
         .map(|[without, with]| (without, with))
         .unzip();
-    let merge = |runs: Vec<Run>| {
-        let seconds = runs.iter().map(|run| run.seconds).sum();
-        Run::merge(runs, seconds)
-    };
     Compared {
         name: target.name,
-        bare: merge(bares),
-        full: merge(fulls),
+        bare: Run::merge_rounds(bares),
+        full: Run::merge_rounds(fulls),
         ratio: ratios[ROUNDS / 2],
     }
 }
@@ -351,12 +353,7 @@ struct Setup {
 }
 
 async fn setup() -> anyhow::Result<Setup> {
-    let database = TestDatabase::create(&capstone::db::MIGRATOR)
-        .await
-        .map_err(|error| anyhow::anyhow!("the benchmark needs PostgreSQL: {error}"))?;
-    sqlx::raw_sql(include_str!("../../../capstone/tests/seed.sql"))
-        .execute(database.pool())
-        .await?;
+    let database = capstone_bench::seeded_database().await?;
     // Production's settings, but for the rate limit on logins: the benchmark is one client address
     // logging in thousands of times a minute on purpose.
     let config = Config::from_vars([("AUTH_RATE_LIMIT_PER_MINUTE", u32::MAX.to_string())])?;
@@ -446,14 +443,10 @@ impl Flood {
             reads.push(r);
             logins.push(l);
         }
-        let merge = |runs: Vec<Run>| {
-            let seconds = runs.iter().map(|run| run.seconds).sum();
-            Run::merge(runs, seconds)
-        };
         Self {
-            alone: merge(alone),
-            reads: merge(reads),
-            logins: merge(logins),
+            alone: Run::merge_rounds(alone),
+            reads: Run::merge_rounds(reads),
+            logins: Run::merge_rounds(logins),
             p99_ratio,
         }
     }
@@ -549,15 +542,7 @@ fn report(
 
 fn main() -> anyhow::Result<()> {
     let seconds = seconds_per_run()?;
-    // Production's logging, written nowhere: its spans and filters cost what they cost in
-    // production (with no subscriber at all, `tracing` skips them, and the stack looks cheaper
-    // than it is).
-    let logs = capstone::telemetry::subscriber(
-        capstone::config::LogFormat::Json,
-        capstone::telemetry::filter(),
-        std::io::sink,
-    );
-    tracing::subscriber::set_global_default(logs)?;
+    capstone_bench::log_as_production_does()?;
     // The server on every core, as in production; the load generator on one thread of its own.
     let server = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
