@@ -15,3 +15,4 @@ mod ex5_07_comments;
 mod ex5_08_config;
 mod ex5_09_readiness;
 mod ex5_10_shutdown;
+mod ex5_11_openapi;

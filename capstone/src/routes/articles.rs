@@ -4,18 +4,21 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::bounds;
 use super::fields::{not_null, nullable};
 use super::profiles::Profile;
+
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::extract::{Json, Path, Query};
+use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
 /// An article as RealWorld shows it, to one viewer: `favorited` and the author's `following` are
 /// that viewer's.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
     /// The article's address in every route (`/api/articles/{slug}`), made from its title.
@@ -26,6 +29,7 @@ pub struct Article {
     pub description: String,
     /// Left out of lists, as the spec's list response has no body.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = String)]
     pub body: Option<String>,
     /// Its tags, in alphabetical order: `GET /api/articles?tag=` finds it by any of them.
     pub tag_list: Vec<String>,
@@ -42,14 +46,26 @@ pub struct Article {
 }
 
 /// RealWorld wraps each object in a key named for it: `{"article": {...}}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ArticleResponse {
     /// The article asked for, created or changed, with its body.
+    #[schema(schema_with = article_with_body)]
     pub article: Article,
 }
 
+/// An [`Article`] whose `body` is always there, as in every answer about one article; lists leave
+/// it out. One type serves both, so the document says so with the schema, not with a second type.
+fn article_with_body() -> utoipa::openapi::Schema {
+    use utoipa::openapi::Ref;
+    use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder};
+    AllOfBuilder::new()
+        .item(Ref::from_schema_name("Article"))
+        .item(ObjectBuilder::new().required("body"))
+        .into()
+}
+
 /// A page of articles, for a list or the feed: `{"articles": [...], "articlesCount": 42}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlesResponse {
     /// This page, newest first, without bodies.
@@ -60,21 +76,24 @@ pub struct ArticlesResponse {
 }
 
 /// A request's article, wrapped as RealWorld sends it: `{"article": {...}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ArticleBody<T> {
     /// A [`NewArticle`] or an [`UpdateArticle`].
     pub article: T,
 }
 
 /// `POST /api/articles`: every field but the tags is required, and none may be blank.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewArticle {
     /// The heading; the slug is made from it, so it needs a letter or a digit.
+    #[schema(pattern = r"[^\W_]")]
     pub title: String,
     /// The summary shown in lists of articles.
+    #[schema(pattern = r"\S")]
     pub description: String,
     /// The article itself, in Markdown, which RealWorld's front ends render.
+    #[schema(pattern = r"\S")]
     pub body: String,
     /// The tags to file it under; may be left out. Blanks and repeats are dropped.
     #[serde(default)]
@@ -82,22 +101,27 @@ pub struct NewArticle {
 }
 
 /// `PUT /api/articles/{slug}`: only the fields sent change.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateArticle {
     /// A new heading, which gives the article a new slug; absent or `null` keeps it.
+    #[schema(pattern = r"[^\W_]")]
     pub title: Option<String>,
     /// A new summary; absent or `null` keeps it.
+    #[schema(pattern = r"\S")]
     pub description: Option<String>,
     /// A new body; absent or `null` keeps it.
+    #[schema(pattern = r"\S")]
     pub body: Option<String>,
     /// Absent keeps the tags and `[]` removes them; `null` is refused, as it could mean either.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Vec<String>, required = false)]
     pub tag_list: Option<Option<Vec<String>>>,
 }
 
 /// `?tag=&author=&favorited=&limit=&offset=`; the feed takes only `limit` and `offset`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Only the articles with this tag.
     pub tag: Option<String>,
@@ -106,8 +130,10 @@ pub struct ListParams {
     /// Only the articles this username has favorited.
     pub favorited: Option<String>,
     /// How many articles a page holds: 20 by default, at least 1; more than 100 reads as 100.
+    #[param(minimum = 1)]
     pub limit: Option<i64>,
     /// How many to skip, to reach a later page: 0 by default.
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -295,6 +321,20 @@ async fn list_response(
 }
 
 /// `GET /api/articles`, newest first.
+#[utoipa::path(
+    get,
+    operation_id = "GetArticles",
+    path = "/articles",
+    tag = "Articles",
+    params(ListParams),
+    security((), ("Token" = [])),
+    responses(
+        (status = 200, description = "A page of articles, newest first, without bodies", body = ArticlesResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn list(
     State(state): State<AppState>,
     viewer: Option<AuthUser>,
@@ -309,6 +349,20 @@ pub async fn list(
 }
 
 /// `GET /api/articles/feed`: articles by the users the caller follows.
+#[utoipa::path(
+    get,
+    operation_id = "GetArticlesFeed",
+    path = "/articles/feed",
+    tag = "Articles",
+    params(ListParams),
+    security(("Token" = [])),
+    responses(
+        (status = 200, description = "A page of the followed users' articles, newest first", body = ArticlesResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn feed(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -322,6 +376,21 @@ pub async fn feed(
 }
 
 /// `GET /api/articles/{slug}`
+#[utoipa::path(
+    get,
+    operation_id = "GetArticle",
+    path = "/articles/{slug}",
+    tag = "Articles",
+    params(("slug" = String, Path, description = "The article's slug")),
+    security((), ("Token" = [])),
+    responses(
+        (status = 200, description = "The article", body = ArticleResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn show(
     State(state): State<AppState>,
     viewer: Option<AuthUser>,
@@ -372,6 +441,21 @@ fn check_article(
 }
 
 /// `POST /api/articles`: the article and its tags in one transaction.
+#[utoipa::path(
+    post,
+    operation_id = "CreateArticle",
+    path = "/articles",
+    tag = "Articles",
+    request_body = ArticleBody<NewArticle>,
+    security(("Token" = [])),
+    responses(
+        (status = 201, description = "The article, published", body = ArticleResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 409, description = "Listed by RealWorld; never sent here, where a title already used gets a slug of its own", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -476,6 +560,23 @@ async fn owned_article(state: &AppState, slug: &str, user: i64) -> Result<(i64, 
 }
 
 /// `PUT /api/articles/{slug}`: a new title gives a new slug.
+#[utoipa::path(
+    put,
+    operation_id = "UpdateArticle",
+    path = "/articles/{slug}",
+    tag = "Articles",
+    request_body = ArticleBody<UpdateArticle>,
+    params(("slug" = String, Path, description = "The article's slug")),
+    security(("Token" = [])),
+    responses(
+        (status = 200, description = "The article as changed", body = ArticleResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 403, description = "The article is someone else's", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -522,6 +623,22 @@ pub async fn update(
 }
 
 /// `DELETE /api/articles/{slug}`: its tags, favorites and comments go with it.
+#[utoipa::path(
+    delete,
+    operation_id = "DeleteArticle",
+    path = "/articles/{slug}",
+    tag = "Articles",
+    params(("slug" = String, Path, description = "The article's slug")),
+    security(("Token" = [])),
+    responses(
+        (status = 204, description = "Deleted, with its comments and favorites"),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 403, description = "The article is someone else's", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn delete(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -535,6 +652,21 @@ pub async fn delete(
 }
 
 /// `POST /api/articles/{slug}/favorite`: idempotent, through the primary key of `favorites`.
+#[utoipa::path(
+    post,
+    operation_id = "CreateArticleFavorite",
+    path = "/articles/{slug}/favorite",
+    tag = "Favorites",
+    params(("slug" = String, Path, description = "The article's slug")),
+    security(("Token" = [])),
+    responses(
+        (status = 200, description = "The article, favorited", body = ArticleResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn favorite(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -555,6 +687,21 @@ pub async fn favorite(
 }
 
 /// `DELETE /api/articles/{slug}/favorite`: taking back a mark that is not there is no error.
+#[utoipa::path(
+    delete,
+    operation_id = "DeleteArticleFavorite",
+    path = "/articles/{slug}/favorite",
+    tag = "Favorites",
+    params(("slug" = String, Path, description = "The article's slug")),
+    security(("Token" = [])),
+    responses(
+        (status = 200, description = "The article, no longer favorited", body = ArticleResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn unfavorite(
     State(state): State<AppState>,
     auth: AuthUser,

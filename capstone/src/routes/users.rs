@@ -4,42 +4,49 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::bounds;
 use super::fields::nullable;
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::extract::Json;
+use crate::openapi::ErrorBody;
 use crate::sessions::{self, Tokens};
 use crate::state::AppState;
 
 /// A request's user, wrapped as RealWorld sends it: `{"user": {...}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct UserBody<T> {
     /// A [`NewUser`], a [`LoginUser`] or an [`UpdateUser`].
     pub user: T,
 }
 
 /// `POST /api/users`: registration.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewUser {
     /// The name the user writes under, and their profile's address; unique, case and all (`Ann`
     /// and `ann` are two users).
+    #[schema(pattern = r"\S")]
     pub username: String,
     /// What they log in with; unique, and stored in lower case, so `Ann@x.org` and `ann@x.org`
     /// are one account.
+    #[schema(pattern = "@")]
     pub email: String,
     /// At least 8 characters; only its argon2id hash is stored.
+    #[schema(min_length = 8, pattern = r"\S")]
     pub password: String,
 }
 
 /// `POST /api/users/login`: the credentials to trade for a token.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginUser {
     /// The address registered, in any case.
+    #[schema(pattern = r"\S")]
     pub email: String,
-    /// Checked against the stored hash. A wrong password and an unknown email get the same answer
-    /// (see [`AppError::InvalidCredentials`]).
+    /// Checked against the stored hash. A wrong password and an unknown email get the same answer,
+    /// which does not tell whether the email has an account.
+    #[schema(pattern = r"\S")]
     pub password: String,
 }
 
@@ -47,16 +54,19 @@ pub struct LoginUser {
 /// Every field optional: only what is sent changes. `bio` and `image` may be cleared (with `null`
 /// or `""`); `email`, `username` and `password` may not, so a `null` for them is refused rather
 /// than read as "unchanged".
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateUser {
     /// A new address to log in with: with an `@`, and no one else's.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = String, required = false, pattern = "@")]
     pub email: Option<Option<String>>,
     /// A new name to write under, no one else's; the old profile address stops working.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = String, required = false, pattern = r"\S")]
     pub username: Option<Option<String>>,
     /// A new password, under the rules of registration.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = String, required = false, min_length = 8, pattern = r"\S")]
     pub password: Option<Option<String>>,
     /// A new text about the user, shown on their profile.
     #[serde(default, deserialize_with = "nullable")]
@@ -69,25 +79,28 @@ pub struct UpdateUser {
 
 /// The caller's own account, with an access token: RealWorld's answer to registration, login, and
 /// `GET` and `PUT /api/user`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct User {
-    /// Shown to the user alone: a [`Profile`](super::profiles::Profile) has no email.
+    /// Shown to the user alone: a profile has no email.
     pub email: String,
     /// The access token (a JWT), to send back as `Authorization: Token <token>`.
     pub token: String,
     /// The name the user writes under.
     pub username: String,
     /// What the user says about themselves, or `null`.
+    #[schema(required = true)]
     pub bio: Option<String>,
     /// The URL of their picture, or `null`.
+    #[schema(required = true)]
     pub image: Option<String>,
     /// Beyond the spec: only in answers to a login, a registration or a refresh.
     #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = String)]
     pub refresh_token: Option<String>,
 }
 
 /// RealWorld wraps each object in a key named for it: `{"user": {...}}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct UserResponse {
     /// The signed-in user, with the token to go on with.
     pub user: User,
@@ -171,6 +184,19 @@ pub fn check_password(password: &str) -> Result<(), AppError> {
 /// `POST /api/users`: a new account, signed in. Two sign-ups racing for one username both pass
 /// any check made before the `INSERT`; only the unique constraint decides, so its violation is
 /// read here, where the query is, as the field taken.
+#[utoipa::path(
+    post,
+    operation_id = "CreateUser",
+    path = "/users",
+    tag = "User and Authentication",
+    request_body = UserBody<NewUser>,
+    responses(
+        (status = 201, description = "Signed up and signed in", body = UserResponse),
+        (status = 409, description = "The username or email is taken", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn register(
     State(state): State<AppState>,
     Json(UserBody { user }): Json<UserBody<NewUser>>,
@@ -200,6 +226,19 @@ pub async fn register(
 }
 
 /// `POST /api/users/login`
+#[utoipa::path(
+    post,
+    operation_id = "Login",
+    path = "/users/login",
+    tag = "User and Authentication",
+    request_body = UserBody<LoginUser>,
+    responses(
+        (status = 200, description = "Signed in", body = UserResponse),
+        (status = 401, description = "Unknown email or wrong password (the same answer for both)", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn login(
     State(state): State<AppState>,
     Json(UserBody { user }): Json<UserBody<LoginUser>>,
@@ -229,6 +268,19 @@ pub async fn login(
 }
 
 /// `GET /api/user`
+#[utoipa::path(
+    get,
+    operation_id = "GetCurrentUser",
+    path = "/user",
+    tag = "User and Authentication",
+    security(("Token" = [])),
+    responses(
+        (status = 200, description = "The caller's account", body = UserResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn current(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -246,6 +298,21 @@ pub async fn current(
 
 /// `PUT /api/user`: only what is sent changes. `email`, `username` and `password` may be changed
 /// but not cleared; `bio` and `image` may be cleared, with `null` or `""`.
+#[utoipa::path(
+    put,
+    operation_id = "UpdateCurrentUser",
+    path = "/user",
+    tag = "User and Authentication",
+    request_body = UserBody<UpdateUser>,
+    security(("Token" = [])),
+    responses(
+        (status = 200, description = "The account as changed", body = UserResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 409, description = "The new username or email is taken", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -304,7 +371,7 @@ pub async fn update(
 }
 
 /// `{"refreshToken": "..."}`, the body of `POST /api/users/refresh` and `/api/users/logout`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshRequest {
     /// A refresh token from a login, a sign-up or a refresh.
@@ -312,7 +379,20 @@ pub struct RefreshRequest {
 }
 
 /// `POST /api/users/refresh`: a new access token and refresh token, in the same session, for a
-/// valid refresh token (see [`sessions::refresh`]).
+/// valid refresh token (see `sessions::refresh`).
+#[utoipa::path(
+    post,
+    operation_id = "RefreshSession",
+    path = "/users/refresh",
+    tag = "User and Authentication",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new access token and refresh token", body = UserResponse),
+        (status = 401, description = "The refresh token is unknown, spent, revoked or expired", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
@@ -331,6 +411,18 @@ pub async fn refresh(
 
 /// `POST /api/users/logout`: ends the session the refresh token belongs to, its access tokens
 /// included. 204 for an unknown token too: there is nothing to end, and nothing to tell.
+#[utoipa::path(
+    post,
+    operation_id = "Logout",
+    path = "/users/logout",
+    tag = "User and Authentication",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "The session is over (or there was none)"),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn logout(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,

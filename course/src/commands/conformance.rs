@@ -30,7 +30,9 @@ const INSTALL_HURL: &str = "cargo install --locked hurl@8.0.1";
 
 pub fn conformance(root: &Path) -> anyhow::Result<()> {
     let files = suite(root)?;
+    write_realworld_contract(root, &files)?;
     require_hurl()?;
+    require_schemathesis()?;
     let binary = build_capstone(root)?;
     let database = local_postgres::fresh_database("conformance")?;
     let address = free_address()?;
@@ -102,14 +104,132 @@ pub fn conformance(root: &Path) -> anyhow::Result<()> {
             bail!("run 3's requests were not shared in turn between the instances: {sent:?}");
         }
     }
-    drop((server, second));
+    drop((second, balancer));
+    let properties = run_schemathesis(address, &log)?;
+    drop(server);
     if failed {
         bail!(
             "the capstone does not pass RealWorld's suite; the server's log is {}",
             log.join("server.log").display()
         );
     }
+    if !properties {
+        bail!(
+            "schemathesis found responses that break the served document (above; its report is \
+             in {})",
+            log.join("schemathesis").display()
+        );
+    }
     Ok(())
+}
+
+/// RealWorld's OpenAPI document (`openapi.yml`, beside the suite's folder), reduced to the
+/// contract the capstone's `tests/openapi.rs` holds the served document to, written to
+/// `capstone/tests/realworld-contract.json`: `cargo test` checks it with no copy of the spec, and
+/// a spec that changed shows as a changed file (which CI refuses).
+fn write_realworld_contract(root: &Path, suite: &[PathBuf]) -> anyhow::Result<()> {
+    let spec_path = suite
+        .first()
+        .and_then(|file| file.parent()?.parent())
+        .map(|dir| dir.join("openapi.yml"))
+        .context("no suite folder")?;
+    let text = std::fs::read_to_string(&spec_path).with_context(|| {
+        format!(
+            "RealWorld's OpenAPI document is not at {} (beside the suite's folder)",
+            spec_path.display()
+        )
+    })?;
+    let spec: serde_json::Value = yaml_serde::from_str(&text)
+        .with_context(|| format!("{} is not YAML", spec_path.display()))?;
+    let contract = openapi_contract::contract(&spec, "/api");
+    let out = root.join("capstone/tests/realworld-contract.json");
+    std::fs::write(
+        &out,
+        format!("{}\n", serde_json::to_string_pretty(&contract)?),
+    )
+    .with_context(|| format!("cannot write {}", out.display()))
+}
+
+/// Property-based requests driven by the document the capstone serves (schemathesis): every
+/// operation, with generated valid and invalid input, as a signed-in user. A request passes when
+/// the server does not fail (no 5xx) and its answer is one the document allows: a listed status,
+/// the declared content type and a body of the declared schema. Returns whether all passed.
+fn run_schemathesis(address: SocketAddr, log: &Path) -> anyhow::Result<bool> {
+    let token = sign_up(address)?;
+    let report = log.join("schemathesis");
+    println!("\nschemathesis, driven by http://{address}/api/openapi.json:");
+    let status = Command::new("st")
+        .args([
+            "--no-color",
+            "run",
+            &format!("http://{address}/api/openapi.json"),
+        ])
+        .args(["--url", &format!("http://{address}")])
+        .args(["--header", &format!("Authorization: Token {token}")])
+        .args(SCHEMATHESIS_CHECKS)
+        .args(["--max-examples", "25", "--seed", "1", "--workers", "2"])
+        .arg("--generation-deterministic")
+        .args(["--report", "junit", "--report-dir"])
+        .arg(&report)
+        .status()
+        .context("cannot run schemathesis (`st`)")?;
+    Ok(status.success())
+}
+
+/// What schemathesis checks: a server that does not fail, and answers the document allows.
+/// Left out: the checks that hold the server to more than its document says (that invalid input is
+/// refused, that a deleted resource is gone), which RealWorld's suite and the capstone's tests
+/// check where the spec says what should happen.
+const SCHEMATHESIS_CHECKS: &[&str] = &[
+    "--checks",
+    "not_a_server_error,status_code_conformance,content_type_conformance,\
+     response_schema_conformance,response_headers_conformance",
+];
+
+/// The one-line install of schemathesis, from PyPI.
+const INSTALL_SCHEMATHESIS: &str = "python3 -m venv ~/.local/schemathesis && \
+     ~/.local/schemathesis/bin/pip install schemathesis, then put ~/.local/schemathesis/bin on \
+     the PATH";
+
+/// Fails early, with the install command, when `st` (schemathesis) is not on the PATH.
+fn require_schemathesis() -> anyhow::Result<()> {
+    let found = Command::new("st")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !found {
+        bail!("schemathesis (`st`) is not on the PATH; install it: {INSTALL_SCHEMATHESIS}");
+    }
+    Ok(())
+}
+
+/// Registers a user of its own on the running capstone and returns its access token, for the
+/// operations that need one.
+fn sign_up(address: SocketAddr) -> anyhow::Result<String> {
+    let name = format!("schemathesis{}", unix_seconds());
+    let body = serde_json::json!({
+        "user": {"username": name, "email": format!("{name}@example.com"), "password": "a password of some length"}
+    })
+    .to_string();
+    let mut stream = TcpStream::connect(address)?;
+    write!(
+        stream,
+        "POST /api/users HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let json = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body)
+        .context("no answer to the sign-up")?;
+    let user: serde_json::Value =
+        serde_json::from_str(json).with_context(|| format!("the sign-up answered {answer}"))?;
+    user["user"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("the sign-up answered {answer}"))
 }
 
 /// The suite's `.hurl` files, in name order.

@@ -10,6 +10,8 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use crate::openapi::ErrorBody;
+
 // ANCHOR: app_error
 /// Every way a request can fail. Handlers return it with `?`, and its `IntoResponse` answers with
 /// the status and RealWorld's JSON that each variant's doc shows.
@@ -140,7 +142,7 @@ impl IntoResponse for AppError {
             }
             _ => json!({ "body": [self.to_string()] }),
         };
-        let mut response = (status, axum::Json(json!({ "errors": errors }))).into_response();
+        let mut response = (status, axum::Json(ErrorBody { errors })).into_response();
         if let Self::TooManyRequests { retry_after } | Self::Unavailable { retry_after } = self
             && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string())
         {

@@ -4,15 +4,18 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::profiles::Profile;
+
 use crate::auth::AuthUser;
 use crate::error::AppError;
 use crate::extract::{Json, Path};
+use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
 /// A comment as RealWorld shows it, its author as the viewer sees them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
     /// What its author deletes it by: `DELETE /api/articles/{slug}/comments/{id}`.
@@ -28,30 +31,31 @@ pub struct Comment {
 }
 
 /// RealWorld wraps each object in a key named for it: `{"comment": {...}}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CommentResponse {
     /// The comment just posted, as its author sees it.
     pub comment: Comment,
 }
 
 /// `GET /api/articles/{slug}/comments`: `{"comments": [...]}`, with no paging, as in the spec.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CommentsResponse {
     /// Every comment on the article, oldest first.
     pub comments: Vec<Comment>,
 }
 
 /// A new comment, wrapped as RealWorld sends it: `{"comment": {"body": "..."}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct CommentBody {
     /// Only the text: the author is the caller, and the article is the one in the path.
     pub comment: NewComment,
 }
 
-/// What `POST /api/articles/{slug}/comments` posts, inside a [`CommentBody`].
-#[derive(Debug, Deserialize)]
+/// What `POST /api/articles/{slug}/comments` posts, as `{"comment": {...}}`.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewComment {
-    /// Not blank, and at most the bound of `body` (see [`super::bounds::MAX_CHARS`]).
+    /// Not blank, and no longer than the bound of `body` (its `maxLength`).
+    #[schema(pattern = r"\S")]
     pub body: String,
 }
 
@@ -100,6 +104,21 @@ pub async fn article_id(state: &AppState, slug: &str) -> Result<i64, AppError> {
 
 // ANCHOR: list
 /// `GET /api/articles/{slug}/comments`
+#[utoipa::path(
+    get,
+    operation_id = "GetArticleComments",
+    path = "/articles/{slug}/comments",
+    tag = "Comments",
+    params(("slug" = String, Path, description = "The article's slug")),
+    security((), ("Token" = [])),
+    responses(
+        (status = 200, description = "The article's comments, oldest first", body = CommentsResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn list(
     State(state): State<AppState>,
     viewer: Option<AuthUser>,
@@ -112,6 +131,22 @@ pub async fn list(
 // ANCHOR_END: list
 
 /// `POST /api/articles/{slug}/comments`
+#[utoipa::path(
+    post,
+    operation_id = "CreateArticleComment",
+    path = "/articles/{slug}/comments",
+    tag = "Comments",
+    request_body = CommentBody,
+    params(("slug" = String, Path, description = "The article's slug")),
+    security(("Token" = [])),
+    responses(
+        (status = 201, description = "The comment, posted", body = CommentResponse),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 404, description = "No such article", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -125,6 +160,22 @@ pub async fn create(
 }
 
 /// `DELETE /api/articles/{slug}/comments/{id}`: only its author may.
+#[utoipa::path(
+    delete,
+    operation_id = "DeleteArticleComment",
+    path = "/articles/{slug}/comments/{id}",
+    tag = "Comments",
+    params(("slug" = String, Path, description = "The article's slug"), ("id" = i64, Path, description = "The comment's id")),
+    security(("Token" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
+        (status = 403, description = "The comment is someone else's", body = ErrorBody),
+        (status = 404, description = "No such article or comment", body = ErrorBody),
+        (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn delete(
     State(state): State<AppState>,
     auth: AuthUser,

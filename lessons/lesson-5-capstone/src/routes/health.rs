@@ -10,17 +10,39 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use crate::extract::Json;
+use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
 /// `GET /health/live`: 200 whenever the process answers at all. It checks nothing else: a
 /// database outage should make instances unready, not have them restarted, which would not bring
 /// the database back.
+#[utoipa::path(
+    get,
+    operation_id = "Live",
+    path = "/health/live",
+    tag = "Health",
+    responses(
+        (status = 200, description = "The process answers", content_type = "application/json", example = json!({"status": "ok"})),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn live() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
 /// 503 from the moment the server is asked to stop (see `server::Application::run_until`): the
 /// load balancer stops sending requests while the server still serves them.
+#[utoipa::path(
+    get,
+    operation_id = "Ready",
+    path = "/health/ready",
+    tag = "Health",
+    responses(
+        (status = 200, description = "Ready: the database answers", content_type = "application/json", example = json!({"status": "ok", "database": "ok"})),
+        (status = 503, description = "Not ready: the database does not answer, or the server is stopping", content_type = "application/json", example = json!({"status": "unavailable", "database": "error"})),
+        (status = "default", description = "Any other failure: a 413 for a body over the limit, a 429 on the auth routes, a 503 when the database is out of reach, a 500", body = ErrorBody),
+    ),
+)]
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     if state.draining.load(Ordering::Relaxed) {
         return (
