@@ -158,7 +158,12 @@ fn run_schemathesis(address: SocketAddr, log: &Path) -> anyhow::Result<bool> {
     let token = sign_up(address)?;
     let report = log.join("schemathesis");
     println!("\nschemathesis, driven by http://{address}/api/openapi.json:");
+    std::fs::create_dir_all(&report)
+        .with_context(|| format!("cannot create {}", report.display()))?;
     let status = Command::new("st")
+        // It keeps its example database in `.schemathesis/` of the folder it runs in: the report's,
+        // not the checkout.
+        .current_dir(&report)
         .args([
             "--no-color",
             "run",
