@@ -40,3 +40,22 @@ pub async fn record(
     // END EXERCISE 2.4
 }
 // ANCHOR_END: record
+
+// ANCHOR: predictions
+/// Your prediction, made before the tests show it: the trail a `GET /` leaves when its route is
+/// wrapped as `.layer(ServiceBuilder::new().layer(first).layer(second))`, `first` and `second`
+/// being `record` layers named so, and the handler pushing `"handler"`. Five entries, like
+/// `"first >"`.
+pub fn service_builder_trail() -> [&'static str; 5] {
+    // BEGIN EXERCISE 2.4
+    todo!("exercise 2.4: predict the trail through one ServiceBuilder")
+    // END EXERCISE 2.4
+}
+
+/// The same two layers added by two calls instead: `.layer(first).layer(second)` on the router.
+pub fn router_layers_trail() -> [&'static str; 5] {
+    // BEGIN EXERCISE 2.4
+    todo!("exercise 2.4: predict the trail through two Router::layer calls")
+    // END EXERCISE 2.4
+}
+// ANCHOR_END: predictions

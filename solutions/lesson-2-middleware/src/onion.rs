@@ -42,3 +42,22 @@ pub async fn record(
     // END EXERCISE 2.4
 }
 // ANCHOR_END: record
+
+// ANCHOR: predictions
+/// Your prediction, made before the tests show it: the trail a `GET /` leaves when its route is
+/// wrapped as `.layer(ServiceBuilder::new().layer(first).layer(second))`, `first` and `second`
+/// being `record` layers named so, and the handler pushing `"handler"`. Five entries, like
+/// `"first >"`.
+pub fn service_builder_trail() -> [&'static str; 5] {
+    // BEGIN EXERCISE 2.4
+    ["first >", "second >", "handler", "second <", "first <"]
+    // END EXERCISE 2.4
+}
+
+/// The same two layers added by two calls instead: `.layer(first).layer(second)` on the router.
+pub fn router_layers_trail() -> [&'static str; 5] {
+    // BEGIN EXERCISE 2.4
+    ["second >", "first >", "handler", "first <", "second <"]
+    // END EXERCISE 2.4
+}
+// ANCHOR_END: predictions
