@@ -27,7 +27,12 @@ enum Command {
     /// Your progress in every lesson, and the next exercise (what `cargo course` alone does)
     Status,
     /// Every exercise (of one lesson) with its status, measured by running the tests
-    List { lesson: Option<String> },
+    List {
+        lesson: Option<String>,
+        /// Run the tests of lessons not begun too (otherwise known to fail without a build)
+        #[arg(long)]
+        all: bool,
+    },
     /// The next exercise: its file, test command and book section
     Next,
     /// One more hint for an exercise: a nudge first, the near-answer last
@@ -48,6 +53,15 @@ enum Command {
     /// Put an exercise (or every exercise of a lesson) back as shipped
     Reset {
         /// An exercise id (1.3) or a lesson
+        target: String,
+        /// Do not ask first
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Put the reference answer into an exercise's regions (or a lesson's), to move on without
+    /// solving it; progress shows it as skipped
+    Skip {
+        /// An exercise id (2.1) or a lesson
         target: String,
         /// Do not ask first
         #[arg(long)]
@@ -128,6 +142,9 @@ enum Maintain {
     /// cargo-mutants on a lesson's solved exercise regions, judged by the exercise tests; fails
     /// on a survivor nobody explained
     Mutants { lesson: String },
+    /// A learner's first minutes on a fresh clone of HEAD, measured: how long `cargo course`
+    /// takes cold, what `cargo test -p lesson-1 ex1_01` compiles again after it, target/'s size
+    FirstMinutes,
 }
 
 fn main() -> ExitCode {
@@ -147,7 +164,9 @@ fn run(command: Command) -> anyhow::Result<()> {
     let (root, catalog) = (&root, &catalog);
     match command {
         Command::Status => commands::status::status(root, catalog),
-        Command::List { lesson } => commands::status::list(root, catalog, lesson.as_deref()),
+        Command::List { lesson, all } => {
+            commands::status::list(root, catalog, lesson.as_deref(), all)
+        }
         Command::Next => commands::status::next(root, catalog),
         Command::Hint { exercise } => commands::status::hint(root, catalog, &exercise),
         Command::Book { exercise, open } => {
@@ -155,6 +174,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Watch { manual } => commands::watch::watch(root, catalog, manual),
         Command::Reset { target, yes } => commands::reset::reset(root, catalog, &target, yes),
+        Command::Skip { target, yes } => commands::reset::skip(root, catalog, &target, yes),
         Command::Serve => commands::serve::serve(root),
         Command::Bench {
             seconds,
@@ -200,6 +220,7 @@ fn run(command: Command) -> anyhow::Result<()> {
                 commands::order::check_order(root, catalog, lesson.as_deref())
             }
             Maintain::Mutants { lesson } => commands::mutants::mutants(root, catalog, &lesson),
+            Maintain::FirstMinutes => commands::first_minutes::first_minutes(root),
         },
     }
 }

@@ -5,16 +5,23 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use crate::catalog::{Catalog, Exercise, Lesson};
-use crate::runner::{TestRun, run_exercise_tests};
+use crate::runner::{TestRun, run_as_learner, run_exercise_tests};
+pub use crate::starter::Regions;
 
 pub struct LessonProgress<'a> {
     pub lesson: &'a Lesson,
     pub state: LessonState<'a>,
+    /// How each exercise's regions stand, in the lesson's order (read from the files, whatever
+    /// the state).
+    pub regions: Vec<Regions>,
 }
 
 pub enum LessonState<'a> {
     /// Not written yet.
     Coming,
+    /// Every exercise region as shipped: by the exercise contract (checked in CI on a fresh
+    /// clone) each exercise test fails, so nothing is compiled to know it.
+    NotBegun,
     /// The starter does not compile: the compiler's errors.
     BuildFailed(String),
     Measured(Vec<ExerciseProgress<'a>>),
@@ -33,7 +40,21 @@ impl ExerciseProgress<'_> {
     }
 }
 
-impl LessonProgress<'_> {
+impl<'a> LessonProgress<'a> {
+    /// A lesson in `state`, with its regions read from `root`'s starter.
+    pub fn new(root: &Path, lesson: &'a Lesson, state: LessonState<'a>) -> Self {
+        let regions = lesson
+            .exercises
+            .iter()
+            .map(|exercise| Regions::of(root, lesson, exercise))
+            .collect();
+        Self {
+            lesson,
+            state,
+            regions,
+        }
+    }
+
     /// (done, total) exercises; a lesson that does not compile has none done.
     pub fn counts(&self) -> (usize, usize) {
         let total = self.lesson.exercises.len();
@@ -45,15 +66,34 @@ impl LessonProgress<'_> {
         }
     }
 
-    /// The first exercise that is not done, in course order.
-    pub fn next(&self) -> Option<&Exercise> {
-        match &self.state {
-            LessonState::Coming => None,
-            LessonState::BuildFailed(_) => self.lesson.exercises.first(),
-            LessonState::Measured(exercises) => {
-                exercises.iter().find(|e| !e.is_done()).map(|e| e.exercise)
+    /// How many of the done exercises hold the reference answer (`cargo course skip`).
+    pub fn skipped(&self) -> usize {
+        self.exercises()
+            .iter()
+            .zip(&self.regions)
+            .filter(|((_, done, _), regions)| *done && **regions == Regions::Skipped)
+            .count()
+    }
+
+    /// Each exercise of the lesson in course order, with whether it is done and whether the
+    /// learner has begun it (its regions are not as shipped, or it is done).
+    pub fn exercises(&self) -> Vec<(&'a Exercise, bool, bool)> {
+        let done: Vec<bool> = match &self.state {
+            LessonState::Coming => return Vec::new(),
+            LessonState::Measured(exercises) => exercises.iter().map(|e| e.is_done()).collect(),
+            LessonState::NotBegun | LessonState::BuildFailed(_) => {
+                vec![false; self.lesson.exercises.len()]
             }
-        }
+        };
+        self.lesson
+            .exercises
+            .iter()
+            .zip(done)
+            .zip(&self.regions)
+            .map(|((exercise, done), regions)| {
+                (exercise, done, done || *regions != Regions::Shipped)
+            })
+            .collect()
     }
 }
 
@@ -65,16 +105,17 @@ pub fn measure_lesson<'a>(
     package: &str,
 ) -> anyhow::Result<LessonProgress<'a>> {
     if lesson.is_coming() {
-        return Ok(LessonProgress {
-            lesson,
-            state: LessonState::Coming,
-        });
+        return Ok(LessonProgress::new(root, lesson, LessonState::Coming));
     }
-    Ok(sort_results(lesson, run_exercise_tests(root, package)?))
+    Ok(sort_results(
+        root,
+        lesson,
+        run_exercise_tests(root, package)?,
+    ))
 }
 
 /// Sorts a test run's results by exercise.
-pub fn sort_results(lesson: &Lesson, run: TestRun) -> LessonProgress<'_> {
+pub fn sort_results<'a>(root: &Path, lesson: &'a Lesson, run: TestRun) -> LessonProgress<'a> {
     let state = match run {
         TestRun::BuildFailed(errors) => LessonState::BuildFailed(errors),
         TestRun::Ran(results) => LessonState::Measured(
@@ -95,7 +136,7 @@ pub fn sort_results(lesson: &Lesson, run: TestRun) -> LessonProgress<'_> {
                 .collect(),
         ),
     };
-    LessonProgress { lesson, state }
+    LessonProgress::new(root, lesson, state)
 }
 
 /// Like [`measure_lesson`] on the learner's starter, but remembers the results under
@@ -106,10 +147,7 @@ pub fn measure_lesson_cached<'a>(
     lesson: &'a Lesson,
 ) -> anyhow::Result<LessonProgress<'a>> {
     if lesson.is_coming() {
-        return Ok(LessonProgress {
-            lesson,
-            state: LessonState::Coming,
-        });
+        return Ok(LessonProgress::new(root, lesson, LessonState::Coming));
     }
     let cache = root
         .join("target")
@@ -117,20 +155,26 @@ pub fn measure_lesson_cached<'a>(
         .join(format!("progress-lesson-{}.txt", lesson.number));
     let fingerprint = fingerprint(root, lesson);
     if let Some(results) = read_cache(&cache, fingerprint) {
-        return Ok(sort_results(lesson, TestRun::Ran(results)));
+        return Ok(sort_results(root, lesson, TestRun::Ran(results)));
     }
-    // The first run compiles the lesson, which takes minutes: say what is going on meanwhile.
+    // Say what is going on meanwhile: the first run compiles the lesson and what it depends on,
+    // which takes a minute or two; later runs, only what changed.
+    let first = if cache.exists() {
+        ""
+    } else {
+        " (the first time compiles it, a minute or two)"
+    };
     eprint!(
-        "  Lesson {}: compiling and running its exercise tests… ",
+        "  Lesson {}: running its exercise tests{first}… ",
         lesson.number
     );
     let started = std::time::Instant::now();
-    let run = run_exercise_tests(root, &lesson.package())?;
+    let run = run_as_learner(root, &lesson.package())?;
     eprintln!("{} s", started.elapsed().as_secs());
     if let TestRun::Ran(results) = &run {
         write_cache(&cache, fingerprint, results);
     }
-    Ok(sort_results(lesson, run))
+    Ok(sort_results(root, lesson, run))
 }
 
 /// A hash of the files a lesson's test results depend on: the learner's starter, the tests, the
@@ -193,14 +237,56 @@ fn write_cache(path: &Path, fingerprint: u64, results: &BTreeMap<String, bool>) 
     let _ = std::fs::write(path, text);
 }
 
-/// Every lesson's starter, as the learner has left it.
+/// Every lesson's starter, as the learner has left it, compiling no more than it must: a lesson
+/// none of whose exercises is begun is [`LessonState::NotBegun`] without a build, a begun one is
+/// measured (or read from the cache), and so is the lesson of the next exercise, so that the
+/// learner's first `cargo test` of it finds it built. With `all`, every lesson is measured.
 pub fn measure_course<'a>(
     root: &Path,
     catalog: &'a Catalog,
+    all: bool,
 ) -> anyhow::Result<Vec<LessonProgress<'a>>> {
-    catalog
-        .lessons
+    let mut progress = Vec::new();
+    for lesson in &catalog.lessons {
+        let begun = all
+            || lesson.is_coming()
+            || crate::starter::differs_from_shipped(root, lesson).unwrap_or(true);
+        progress.push(if begun {
+            measure_lesson_cached(root, lesson)?
+        } else {
+            LessonProgress::new(root, lesson, LessonState::NotBegun)
+        });
+    }
+    if let Some(at) = next_exercise(&progress).map(|(at, _)| at)
+        && matches!(progress[at].state, LessonState::NotBegun)
+    {
+        progress[at] = measure_lesson_cached(root, progress[at].lesson)?;
+    }
+    Ok(progress)
+}
+
+/// The next exercise, as (index of its lesson in `progress`, exercise): the first one not done
+/// in course order, counted from the last exercise the learner has begun, so that a learner who
+/// moved on is sent forward and one who finished the last lesson is sent back to what is left;
+/// on a fresh clone, the first exercise. `None` when every exercise is done.
+pub fn next_exercise<'a>(progress: &[LessonProgress<'a>]) -> Option<(usize, &'a Exercise)> {
+    let order: Vec<(usize, &'a Exercise, bool, bool)> = progress
         .iter()
-        .map(|lesson| measure_lesson_cached(root, lesson))
-        .collect()
+        .enumerate()
+        .flat_map(|(at, lesson)| {
+            lesson
+                .exercises()
+                .into_iter()
+                .map(move |(exercise, done, begun)| (at, exercise, done, begun))
+        })
+        .collect();
+    let from = order
+        .iter()
+        .rposition(|&(_, _, _, begun)| begun)
+        .unwrap_or(0);
+    order[from..]
+        .iter()
+        .chain(&order[..from])
+        .find(|&&(_, _, done, _)| !done)
+        .map(|&(at, exercise, _, _)| (at, exercise))
 }

@@ -51,14 +51,14 @@ pub fn packages(root: &Path, catalog: &Catalog) -> Vec<QueryPackage> {
 /// layout under another root. Compiles in
 /// `target/sqlx-check`, apart from the normal build, so that it neither disturbs nor reuses the
 /// normal build's results.
-pub fn generate(root: &Path, catalog: &Catalog, out: &Path) -> anyhow::Result<()> {
+pub fn generate(root: &Path, packages: &[QueryPackage], out: &Path) -> anyhow::Result<()> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target = root.join("target").join("sqlx-check");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start an async runtime")?;
-    for package in packages(root, catalog) {
+    for package in packages {
         let data = out.join(&package.dir).join(".sqlx");
         std::fs::create_dir_all(&data)
             .with_context(|| format!("cannot create {}", data.display()))?;

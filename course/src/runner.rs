@@ -15,21 +15,36 @@ pub enum TestRun {
     BuildFailed(String),
 }
 
-/// `cargo test -p <package> --test exercises`, run in the checkout at `root`.
+/// `cargo test -p <package> --test exercises`, run in the checkout at `root`: the exercise tests
+/// and nothing else, as the course's own checks run them.
 pub fn run_exercise_tests(root: &Path, package: &str) -> anyhow::Result<TestRun> {
+    let mut command = cargo_test(root, package, None);
+    command.args(["--test", "exercises"]);
+    Ok(execute(command, root)?.0)
+}
+
+/// The exercise tests of the learner's `package` (see [`run`]), as `cargo course` measures them.
+pub fn run_as_learner(root: &Path, package: &str) -> anyhow::Result<TestRun> {
     Ok(run(root, package, None, None)?.0)
 }
 
 /// Runs the exercise tests whose names contain `filter` (all when `None`), building in
 /// `target_dir` when given, and returns libtest's output beside the results: the failure reports
 /// are in it.
+///
+/// Built exactly as the learner's own `cargo test -p lesson-N exN_MM` builds, so that neither
+/// compiles what the other just did: given a test name, cargo builds the library's unit-test
+/// harness too, `test = false` notwithstanding (it honours that only without a name), so a name is
+/// always given, `ex`, which every exercise test's has.
 pub fn run(
     root: &Path,
     package: &str,
     filter: Option<&str>,
     target_dir: Option<&Path>,
 ) -> anyhow::Result<(TestRun, String)> {
-    execute(test_command(root, package, filter, target_dir), root)
+    let mut command = cargo_test(root, package, target_dir);
+    command.arg(filter.unwrap_or("ex"));
+    execute(command, root)
 }
 
 /// The exercise tests of `package` in the checkout at `root`, built in `target_dir`, against the
@@ -43,7 +58,9 @@ pub fn run_in(
     target_dir: Option<&Path>,
     database: Option<&str>,
 ) -> anyhow::Result<TestRun> {
-    let mut command = test_command(root, package, None, target_dir);
+    let mut command = cargo_test(root, package, target_dir);
+    // The instructor's tests only, whatever other test targets the learner's manifest has.
+    command.args(["--test", "exercises"]);
     command.env("SQLX_OFFLINE", "false");
     if let Some(url) = database {
         command.env("DATABASE_URL", url);
@@ -51,33 +68,20 @@ pub fn run_in(
     Ok(execute(command, root)?.0)
 }
 
-fn test_command(
-    root: &Path,
-    package: &str,
-    filter: Option<&str>,
-    target_dir: Option<&Path>,
-) -> Command {
+/// `cargo test -p <package> --no-fail-fast` at `root`, its output plain: the caller adds which
+/// tests.
+fn cargo_test(root: &Path, package: &str, target_dir: Option<&Path>) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
         .current_dir(root)
-        .args([
-            "test",
-            "--package",
-            package,
-            "--test",
-            "exercises",
-            "--no-fail-fast",
-        ])
+        .args(["test", "--package", package, "--no-fail-fast"])
         .args(["--color", "never"])
         .env("CARGO_TERM_COLOR", "never")
         // A backtrace would bury the report of the test that failed.
         .env("RUST_BACKTRACE", "0");
     if let Some(dir) = target_dir {
         command.arg("--target-dir").arg(dir);
-    }
-    if let Some(filter) = filter {
-        command.args(["--", filter]);
     }
     command
 }

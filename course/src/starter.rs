@@ -66,9 +66,7 @@ pub fn current(dir: &Path, lesson: &Lesson) -> anyhow::Result<Vec<StarterRegion>
 /// changed. Everything outside the exercise's regions, and every other exercise, stays as it is.
 pub fn reset(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Result<Vec<PathBuf>> {
     let shipped = load(root, lesson)?;
-    let dir = lesson.starter_dir(root);
-    let mut changed = Vec::new();
-    for file in &exercise.files {
+    put(root, lesson, exercise, |file| {
         let bodies: Vec<String> = shipped
             .iter()
             .filter(|region| region.exercise == exercise.id && &region.file == file)
@@ -81,13 +79,80 @@ pub fn reset(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Resul
                 exercise.id
             );
         }
+        Ok(bodies)
+    })
+}
+
+/// Puts the solution's bodies of `exercise` into the starter: the reference answer, which is
+/// how `check-order` solves an exercise. Returns the files changed.
+pub fn solve(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Result<Vec<PathBuf>> {
+    put(root, lesson, exercise, |file| {
+        reference(root, lesson, exercise, file)
+    })
+}
+
+/// The bodies of `exercise`'s regions in the solution's `file`, in order.
+fn reference(
+    root: &Path,
+    lesson: &Lesson,
+    exercise: &Exercise,
+    file: &Path,
+) -> anyhow::Result<Vec<String>> {
+    let path = lesson.solution_dir(root).join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(regions(&text)
+        .with_context(|| path.display().to_string())?
+        .into_iter()
+        .filter(|region| region.id == exercise.id)
+        .map(|region| region.body)
+        .collect())
+}
+
+/// [`solve`], with a first line in each region that says so: progress then shows the exercise
+/// as skipped rather than solved, and so does the file to whoever reads it.
+pub fn skip(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Result<Vec<PathBuf>> {
+    put(root, lesson, exercise, |file| {
+        let comment = if file.extension().is_some_and(|ext| ext == "sql") {
+            "--"
+        } else {
+            "//"
+        };
+        let marked = |body: String| {
+            let indent: String = body
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .collect();
+            format!("{indent}{comment} {SKIPPED}\n{body}")
+        };
+        Ok(reference(root, lesson, exercise, file)?
+            .into_iter()
+            .map(marked)
+            .collect())
+    })
+}
+
+/// Replaces the bodies of `exercise`'s regions in each of its starter files with `bodies(file)`.
+fn put(
+    root: &Path,
+    lesson: &Lesson,
+    exercise: &Exercise,
+    bodies: impl Fn(&PathBuf) -> anyhow::Result<Vec<String>>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let dir = lesson.starter_dir(root);
+    let mut changed = Vec::new();
+    for file in &exercise.files {
+        let bodies = bodies(file)?;
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let restored = replace_bodies(&text, &exercise.id, &bodies)
+        let replaced = replace_bodies(&text, &exercise.id, &bodies)
             .with_context(|| format!("{}", path.display()))?;
-        if restored != text {
-            std::fs::write(&path, restored)
+        if replaced != text {
+            std::fs::write(&path, replaced)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             changed.push(path);
         }
@@ -120,9 +185,14 @@ const NOT_COPIED: [&str; 4] = ["target", "tests", "Dockerfile", "examples"];
 
 /// The files of a generated starter (a lesson whose solution is a project of its own, see
 /// [`Lesson::generates_starter`]), by path relative to the starter: every file of the solution
-/// but those above, each exercise region's body replaced by the shipped one from `starter.toml`.
-pub fn generate(root: &Path, lesson: &Lesson) -> anyhow::Result<BTreeMap<PathBuf, String>> {
-    let shipped = load(root, lesson)?;
+/// but those above, each exercise region's body replaced by the one in `bodies` (the shipped ones
+/// from [`load`], or a learner's from [`current`]).
+pub fn generate(
+    root: &Path,
+    lesson: &Lesson,
+    bodies: &[StarterRegion],
+) -> anyhow::Result<BTreeMap<PathBuf, String>> {
+    let shipped = bodies;
     let solution = lesson.solution_dir(root);
     let mut files = BTreeMap::new();
     for relative in files::under(&solution, &|path| {
@@ -149,11 +219,13 @@ pub fn generate(root: &Path, lesson: &Lesson) -> anyhow::Result<BTreeMap<PathBuf
     Ok(files)
 }
 
-/// How the starter in the checkout differs from what [`generate`] makes, one line each: the
-/// freshness check of a generated starter.
+/// How the starter in the checkout differs from what [`generate`] makes of the solution with the
+/// starter's own region bodies, one line each: the freshness check of a generated starter, which
+/// holds in a learner's checkout too (what is inside the regions is [`differs_from_shipped`]'s
+/// business).
 pub fn generated_differences(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<String>> {
-    let generated = generate(root, lesson)?;
     let dir = lesson.starter_dir(root);
+    let generated = generate(root, lesson, &current(&dir, lesson)?)?;
     let present = generated_files_present(&dir)?;
     let mut found = Vec::new();
     for (relative, text) in &generated {
@@ -169,6 +241,49 @@ pub fn generated_differences(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec
         found.push(format!("not generated: {}", extra.display()));
     }
     Ok(found)
+}
+
+/// What an exercise's regions in a starter hold, read from the files (no build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regions {
+    /// The bodies `starter.toml` ships: not begun, or reset.
+    Shipped,
+    /// Anything else: the learner's work.
+    Begun,
+    /// The reference answer under the line [`skip`] writes first in each region.
+    Skipped,
+}
+
+/// The line [`skip`] puts first in each region of an exercise, after the comment marker.
+const SKIPPED: &str = "skipped: the reference answer, put in by `cargo course skip`";
+
+impl Regions {
+    /// How the regions of `exercise` stand in `root`'s starter. Files that cannot be read count
+    /// as begun: whatever is there is not what was shipped.
+    pub fn of(root: &Path, lesson: &Lesson, exercise: &Exercise) -> Self {
+        let of_exercise = |mut regions: Vec<StarterRegion>| -> Vec<String> {
+            regions.retain(|region| region.exercise == exercise.id);
+            regions.sort_by(|a, b| a.file.cmp(&b.file));
+            regions.into_iter().map(|region| region.body).collect()
+        };
+        let Ok(now) = current(&lesson.starter_dir(root), lesson).map(of_exercise) else {
+            return Self::Begun;
+        };
+        let marked = |body: &String| {
+            body.lines().next().is_some_and(|line| {
+                let line = line.trim();
+                let text = line.strip_prefix("//").or_else(|| line.strip_prefix("--"));
+                text.is_some_and(|text| text.trim() == SKIPPED)
+            })
+        };
+        if load(root, lesson).ok().map(of_exercise).as_ref() == Some(&now) {
+            Self::Shipped
+        } else if !now.is_empty() && now.iter().all(marked) {
+            Self::Skipped
+        } else {
+            Self::Begun
+        }
+    }
 }
 
 /// Whether the exercise regions of the lesson's starter hold anything but the bodies
@@ -198,7 +313,7 @@ pub fn write_generated(root: &Path, lesson: &Lesson, overwrite: bool) -> anyhow:
             path(root, lesson).display()
         );
     }
-    let generated = generate(root, lesson)?;
+    let generated = generate(root, lesson, &load(root, lesson)?)?;
     for stale in generated_files_present(&dir)? {
         if !generated.contains_key(&stale) {
             std::fs::remove_file(dir.join(&stale))

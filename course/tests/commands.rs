@@ -33,7 +33,9 @@ impl Drop for CourseCopy {
     }
 }
 
-/// A copy of the repository (no `target/`, no `.git`) in a fresh temporary folder.
+/// A copy of the repository (no `target/`, no `.git`) in a fresh temporary folder, every exercise
+/// as shipped: the tests below play a learner from the start, whatever this checkout's own
+/// learner has solved.
 fn copy_of_the_course(name: &str) -> CourseCopy {
     fn copy(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).expect("a folder is created");
@@ -53,6 +55,12 @@ fn copy_of_the_course(name: &str) -> CourseCopy {
     let dir = std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy(&root(), &dir);
+    let catalog = Catalog::load(&dir).expect("course.toml loads");
+    for lesson in catalog.lessons.iter().filter(|lesson| !lesson.is_coming()) {
+        for exercise in &lesson.exercises {
+            course::starter::reset(&dir, lesson, exercise).expect("the copy's regions reset");
+        }
+    }
     CourseCopy(dir)
 }
 
@@ -205,7 +213,12 @@ fn status_of(listing: &str, id: &str) -> Option<&'static str> {
     listing.lines().find_map(|line| {
         let mut words = line.split_whitespace();
         let status = words.next()?;
-        (words.next()? == id).then_some(if status == "done" { "done" } else { "pending" })
+        let status = match status {
+            "done" => "done",
+            "skipped" => "skipped",
+            _ => "pending",
+        };
+        (words.next()? == id).then_some(status)
     })
 }
 
@@ -385,14 +398,41 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
             && one.contains("+++ solution/src/bookmarks.rs"),
         "one exercise's diff, and only its own:\n{one}"
     );
+
+    // Skipping puts the reference answer in: the exercise passes, and counts as skipped (with the
+    // lesson's own tests again, not the learner's file).
+    std::fs::write(lesson_1.join("Cargo.toml"), &manifest).expect("writes");
+    std::fs::remove_file(lesson_1.join("own_tests.rs")).expect("removes");
+    let skipped = course(&learner, &["skip", "1.4", "--yes"]);
+    assert!(
+        skipped.status.success()
+            && stdout(&skipped).contains("exercise 1.4: skipped, the reference answer in"),
+        "{}{}",
+        stdout(&skipped),
+        String::from_utf8_lossy(&skipped.stderr)
+    );
+    let listing = listing_of_lesson_1(&learner);
+    assert_eq!(status_of(&listing, "1.4"), Some("skipped"), "{listing}");
+    assert_eq!(status_of(&listing, "1.3"), Some("done"), "{listing}");
+    let status = stdout(&course(&learner, &[]));
+    assert!(
+        status.contains(" 4/10")
+            && status.contains("(1 skipped)")
+            && status.contains("exercise 1.5"),
+        "four of ten, one of them skipped, and 1.5 next:\n{status}"
+    );
 }
 
 #[test]
 fn mistakes_get_one_clear_line() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (&["hint", "9.9"], "there is no exercise 9.9"),
         (
             &["reset", "1.3"],
+            "loses your code in it; add --yes to confirm without a terminal",
+        ),
+        (
+            &["skip", "2.1"],
             "loses your code in it; add --yes to confirm without a terminal",
         ),
         (

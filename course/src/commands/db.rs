@@ -49,8 +49,8 @@ pub fn prepare_queries(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
     let fresh = root.join("target").join("sqlx-fresh");
     let _ = std::fs::remove_dir_all(&fresh);
     eprintln!("Compiling every package with queries against a fresh database…");
-    course::queries::generate(root, catalog, &fresh)?;
     let packages = course::queries::packages(root, catalog);
+    course::queries::generate(root, &packages, &fresh)?;
     for package in &packages {
         let dir = root.join(&package.dir).join(".sqlx");
         let _ = std::fs::remove_dir_all(&dir);

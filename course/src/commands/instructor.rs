@@ -115,7 +115,7 @@ pub fn grade(
     for lesson in lessons {
         eprintln!("Grading lesson {}…", lesson.number);
         let run = runner::run_in(&work, &lesson.package(), Some(&build), database.as_deref())?;
-        rows.extend(lesson_rows(lesson, sort_results(lesson, run).state));
+        rows.extend(lesson_rows(lesson, sort_results(&work, lesson, run).state));
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let markdown = markdown(&name, &rows);

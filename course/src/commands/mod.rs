@@ -4,6 +4,7 @@ pub mod bench;
 pub mod book;
 pub mod conformance;
 pub mod db;
+pub mod first_minutes;
 pub mod instructor;
 pub mod mutants;
 pub mod order;

@@ -1,4 +1,6 @@
-//! `reset ID|N`: an exercise's bodies back as shipped, from `starter.toml`, without git.
+//! `reset ID|N`: an exercise's bodies back as shipped, from `starter.toml`, without git; and
+//! `skip ID|N`: the reference answer in its place, for a learner who knows that part already (the
+//! exercises after it may build on it).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -24,6 +26,26 @@ pub fn confirmed(answer: &str) -> bool {
 }
 
 pub fn reset(root: &Path, catalog: &Catalog, target: &str, yes: bool) -> anyhow::Result<()> {
+    replace(root, catalog, target, yes, Replacement::Shipped)
+}
+
+pub fn skip(root: &Path, catalog: &Catalog, target: &str, yes: bool) -> anyhow::Result<()> {
+    replace(root, catalog, target, yes, Replacement::Reference)
+}
+
+#[derive(Clone, Copy)]
+enum Replacement {
+    Shipped,
+    Reference,
+}
+
+fn replace(
+    root: &Path,
+    catalog: &Catalog,
+    target: &str,
+    yes: bool,
+    with: Replacement,
+) -> anyhow::Result<()> {
     let target = Target::parse(catalog, target)?;
     let lesson = target.lesson();
     let exercises = target.exercises();
@@ -32,12 +54,20 @@ pub fn reset(root: &Path, catalog: &Catalog, target: &str, yes: bool) -> anyhow:
             Target::Exercise(_, exercise) => exercise_named(exercise),
             Target::Lesson(lesson) => format!("every exercise of lesson {}", lesson.number),
         };
+        let (doing, asked) = match with {
+            Replacement::Shipped => ("resetting", question(&what)),
+            Replacement::Reference => (
+                "skipping",
+                format!(
+                    "Skip {what}? Its regions get the reference answer; your code inside them is \
+                     lost. [y/N] "
+                ),
+            ),
+        };
         if !std::io::stdin().is_terminal() {
-            bail!(
-                "resetting {what} loses your code in it; add --yes to confirm without a terminal"
-            );
+            bail!("{doing} {what} loses your code in it; add --yes to confirm without a terminal");
         }
-        print!("{}", question(&what));
+        print!("{asked}");
         std::io::stdout().flush()?;
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
@@ -47,13 +77,24 @@ pub fn reset(root: &Path, catalog: &Catalog, target: &str, yes: bool) -> anyhow:
         }
     }
     for exercise in exercises {
-        let changed = course::starter::reset(root, lesson, exercise)?;
+        let (changed, done, already) = match with {
+            Replacement::Shipped => (
+                course::starter::reset(root, lesson, exercise)?,
+                "reset",
+                "already as shipped",
+            ),
+            Replacement::Reference => (
+                course::starter::skip(root, lesson, exercise)?,
+                "skipped, the reference answer in",
+                "already holds the reference answer",
+            ),
+        };
         if changed.is_empty() {
-            println!("exercise {}: already as shipped", exercise.id);
+            println!("exercise {}: {already}", exercise.id);
         }
         for file in changed {
             let shown = file.strip_prefix(root).unwrap_or(&file);
-            println!("exercise {}: reset {}", exercise.id, shown.display());
+            println!("exercise {}: {done} {}", exercise.id, shown.display());
         }
     }
     Ok(())

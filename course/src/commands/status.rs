@@ -4,11 +4,13 @@
 use std::path::Path;
 
 use anyhow::bail;
-use course::measure::{LessonProgress, LessonState, measure_course, measure_lesson_cached};
+use course::measure::{
+    LessonProgress, LessonState, measure_course, measure_lesson_cached, next_exercise,
+};
 use course::{Catalog, Exercise, Lesson};
 
 pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
-    let progress = measure(root, catalog)?;
+    let progress = measure_course(root, catalog, false)?;
     println!("\nAxum Web Services in Production\n");
     let width = title_width(catalog);
     for lesson in &progress {
@@ -19,44 +21,51 @@ pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>) -> anyhow::Result<()> {
-    let lessons: Vec<&Lesson> = match lesson {
-        None => catalog.lessons.iter().collect(),
-        Some(text) => vec![super::lesson(catalog, text)?],
+/// Every exercise of every lesson (or of one), with its status. A lesson not begun is listed
+/// without compiling it, unless `all` asks for every lesson's tests to run.
+pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>, all: bool) -> anyhow::Result<()> {
+    let progress = match lesson {
+        Some(text) => vec![measure_lesson_cached(root, super::lesson(catalog, text)?)?],
+        None => measure_course(root, catalog, all)?,
     };
-    eprintln!("Running the exercise tests to measure your progress…");
     let width = title_width(catalog);
-    for lesson in lessons {
-        let progress = measure_lesson_cached(root, lesson)?;
-        println!("\n{}", lesson_line(&progress, width));
-        match &progress.state {
+    for lesson in &progress {
+        println!("\n{}", lesson_line(lesson, width));
+        match &lesson.state {
             LessonState::Coming => {}
             LessonState::BuildFailed(_) => {
                 println!(
                     "  the lesson does not compile: `cargo test -p {}` shows why",
-                    lesson.package()
+                    lesson.lesson.package()
                 );
             }
-            LessonState::Measured(exercises) => {
-                for exercise in exercises {
-                    let mark = if exercise.is_done() {
-                        "done   "
-                    } else {
-                        "pending"
+            LessonState::NotBegun | LessonState::Measured(_) => {
+                for ((exercise, done, _), regions) in lesson.exercises().iter().zip(&lesson.regions)
+                {
+                    let mark = match (done, regions) {
+                        (true, course::measure::Regions::Skipped) => "skipped",
+                        (true, _) => "done   ",
+                        (false, _) => "pending",
                     };
-                    println!(
-                        "  {mark}  {:<5} {}",
-                        exercise.exercise.id, exercise.exercise.title
-                    );
+                    println!("  {mark}  {:<5} {}", exercise.id, exercise.title);
                 }
             }
         }
+    }
+    if progress
+        .iter()
+        .any(|lesson| matches!(lesson.state, LessonState::NotBegun))
+    {
+        println!(
+            "\nA lesson not begun is pending throughout (its tests fail until you start); \
+             `cargo course list --all` runs its tests anyway."
+        );
     }
     Ok(())
 }
 
 pub fn next(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
-    let progress = measure(root, catalog)?;
+    let progress = measure_course(root, catalog, false)?;
     print_next(&progress);
     Ok(())
 }
@@ -83,32 +92,19 @@ pub fn hint(root: &Path, catalog: &Catalog, id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn measure<'a>(root: &Path, catalog: &'a Catalog) -> anyhow::Result<Vec<LessonProgress<'a>>> {
-    eprintln!("Measuring your progress (the first run compiles the lessons)…");
-    measure_course(root, catalog)
-}
+/// What a learner who has done every exercise reads: where the course goes on.
+pub const ALL_DONE: &str = "Every exercise is done. Well done!
 
-/// The next exercise, in the lesson the learner is working on: the last lesson begun (some
-/// exercises done, some not), since each lesson builds on the previous lessons' solutions and can
-/// be started on its own; before any is begun, the first lesson with one pending.
-pub fn next_exercise<'a, 'b>(
-    progress: &'b [LessonProgress<'a>],
-) -> Option<(&'b LessonProgress<'a>, &'b Exercise)> {
-    let begun = progress
-        .iter()
-        .rev()
-        .find(|lesson| lesson.counts().0 > 0 && lesson.next().is_some());
-    begun
-        .into_iter()
-        .chain(progress)
-        .find_map(|lesson| Some((lesson, lesson.next()?)))
-}
+What comes after: the capstone, `capstone/`, is the whole production API the lessons build
+towards (`cargo course serve` runs it); read it beside the book's \"Hardening: a checklist for
+the open internet\" (Lesson 5, `cargo course book 5.11` and on) and try each item against it.";
 
 fn print_next(progress: &[LessonProgress]) {
-    let Some((lesson, exercise)) = next_exercise(progress) else {
-        println!("Every exercise written so far is done. Well done!");
+    let Some((at, exercise)) = next_exercise(progress) else {
+        println!("{ALL_DONE}");
         return;
     };
+    let lesson = &progress[at];
     if let LessonState::BuildFailed(errors) = &lesson.state {
         println!(
             "Lesson {} does not compile; fix this first:\n\n{errors}\n",
@@ -157,9 +153,17 @@ pub fn lesson_line(progress: &LessonProgress, width: usize) -> String {
     match &progress.state {
         LessonState::Coming => format!("{name} coming"),
         LessonState::BuildFailed(_) => format!("{name} does not compile"),
+        LessonState::NotBegun => {
+            let total = lesson.exercises.len();
+            format!("{name} {:>2}/{total}  {}  not begun", 0, bar(0, total))
+        }
         LessonState::Measured(_) => {
             let (done, total) = progress.counts();
-            format!("{name} {:>2}/{total}  {}", done, bar(done, total))
+            let skipped = match progress.skipped() {
+                0 => String::new(),
+                n => format!("  ({n} skipped)"),
+            };
+            format!("{name} {:>2}/{total}  {}{skipped}", done, bar(done, total))
         }
     }
 }
@@ -172,7 +176,7 @@ fn bar(done: usize, total: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use course::measure::ExerciseProgress;
+    use course::measure::{ExerciseProgress, Regions};
 
     use super::*;
 
@@ -210,8 +214,13 @@ files = ["src/d.rs"]
 hints = ["nudge", "answer"]
 "#;
 
-    /// The course with the exercises in `done` passing and every other one failing.
-    fn progress<'a>(catalog: &'a Catalog, done: &[&str]) -> Vec<LessonProgress<'a>> {
+    /// The course with the exercises in `done` passing and every other one failing; those in
+    /// `begun` (and the done ones) hold the learner's code.
+    fn progress<'a>(
+        catalog: &'a Catalog,
+        done: &[&str],
+        begun: &[&str],
+    ) -> Vec<LessonProgress<'a>> {
         catalog
             .lessons
             .iter()
@@ -232,30 +241,63 @@ hints = ["nudge", "answer"]
                         })
                         .collect(),
                 ),
+                regions: lesson
+                    .exercises
+                    .iter()
+                    .map(|exercise| {
+                        let id = exercise.id.as_str();
+                        if done.contains(&id) || begun.contains(&id) {
+                            Regions::Begun
+                        } else {
+                            Regions::Shipped
+                        }
+                    })
+                    .collect(),
             })
             .collect()
     }
 
-    fn next_id(catalog: &Catalog, done: &[&str]) -> Option<String> {
-        let progress = progress(catalog, done);
+    fn next_id(catalog: &Catalog, done: &[&str], begun: &[&str]) -> Option<String> {
+        let progress = progress(catalog, done, begun);
         next_exercise(&progress).map(|(_, exercise)| exercise.id.clone())
     }
 
     #[test]
-    fn next_follows_the_lesson_being_worked_on() {
+    fn next_is_the_first_unfinished_from_where_the_learner_is() {
         let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
-        assert_eq!(next_id(&catalog, &[]).as_deref(), Some("1.1"));
-        assert_eq!(next_id(&catalog, &["1.1"]).as_deref(), Some("1.2"));
+        let next = |done: &[&str], begun: &[&str]| next_id(&catalog, done, begun);
+        assert_eq!(next(&[], &[]).as_deref(), Some("1.1"));
+        assert_eq!(next(&["1.1"], &[]).as_deref(), Some("1.2"));
         assert_eq!(
-            next_id(&catalog, &["1.1", "2.1"]).as_deref(),
+            next(&["1.1", "1.2"], &[]).as_deref(),
+            Some("2.1"),
+            "lesson 1 done: on to lesson 2"
+        );
+        assert_eq!(
+            next(&["1.1"], &["1.2"]).as_deref(),
+            Some("1.2"),
+            "begun and not passing yet: still 1.2"
+        );
+        assert_eq!(
+            next(&["1.1", "2.1"], &[]).as_deref(),
             Some("2.2"),
             "lesson 2 is begun: its next exercise, not lesson 1's"
         );
         assert_eq!(
-            next_id(&catalog, &["1.1", "2.1", "2.2"]).as_deref(),
+            next(&["1.1", "2.1", "2.2"], &[]).as_deref(),
             Some("1.2"),
-            "lesson 2 is finished: back to what is left"
+            "the last lesson is finished: back to the first exercise left"
         );
-        assert_eq!(next_id(&catalog, &["1.1", "1.2", "2.1", "2.2"]), None);
+        assert_eq!(next(&["1.1", "1.2", "2.1", "2.2"], &[]), None);
+    }
+
+    #[test]
+    fn a_lesson_not_begun_counts_as_pending_without_a_build() {
+        let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
+        let mut progress = progress(&catalog, &["1.1", "1.2"], &[]);
+        progress[1].state = LessonState::NotBegun;
+        let next = next_exercise(&progress).map(|(at, exercise)| (at, exercise.id.clone()));
+        assert_eq!(next, Some((1, "2.1".to_owned())));
+        assert!(lesson_line(&progress[1], 3).contains(" 0/2"));
     }
 }

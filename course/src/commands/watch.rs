@@ -10,12 +10,12 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
-use course::measure::measure_course;
+use course::measure::{measure_course, next_exercise};
 use course::runner::{self, TestRun};
 use course::{Catalog, Exercise, Lesson};
 use notify::{RecursiveMode, Watcher};
 
-use super::status::{hint, next_exercise, print_exercise};
+use super::status::{ALL_DONE, hint, print_exercise};
 
 enum Event {
     Saved,
@@ -38,12 +38,12 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
     let mut current: Option<String> = None;
     loop {
         eprintln!("Measuring your progress…");
-        let progress = measure_course(root, catalog)?;
-        let Some((lesson, exercise)) = next_exercise(&progress) else {
-            println!("Every exercise written so far is done. Well done!");
+        let progress = measure_course(root, catalog, false)?;
+        let Some((at, exercise)) = next_exercise(&progress) else {
+            println!("{ALL_DONE}");
             return Ok(());
         };
-        let lesson = lesson.lesson;
+        let lesson = progress[at].lesson;
         if let Some(previous) = current.replace(exercise.id.clone())
             && previous != exercise.id
         {
@@ -72,7 +72,9 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
                     "" | "n" => break,
                     "q" => return Ok(()),
                     "h" => hint(root, catalog, &exercise.id)?,
-                    "l" => super::status::list(root, catalog, Some(&lesson.number.to_string()))?,
+                    "l" => {
+                        super::status::list(root, catalog, Some(&lesson.number.to_string()), false)?
+                    }
                     // The question is answered with the keys everything else here is: the
                     // thread reading them holds stdin, so `reset` cannot read an answer itself.
                     "r" => {
