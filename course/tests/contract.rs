@@ -740,7 +740,7 @@ fn the_book_pictures_are_well_formed_svg() {
 #[test]
 fn the_book_builds() {
     let out = tempfile_dir("book");
-    let built = book::render(&root(), &out);
+    let built = course_book::render(&root(), &out);
     let index = out.join("index.html").is_file();
     let _ = std::fs::remove_dir_all(&out);
     if let Err(error) = built {

@@ -1,5 +1,7 @@
 //! `book`: the course's book, rendered into `target/book/` with mdBook's own library (nothing to
-//! install), and where to open it: at an exercise's section when one is named.
+//! install), and where to open it: at an exercise's section when one is named. The rendering is
+//! the `course-book` package's, run through cargo: mdBook is a large build, which a learner's
+//! first `cargo course` should not wait for, so it is compiled the first time the book is asked for.
 
 use std::path::Path;
 
@@ -17,7 +19,18 @@ pub fn book(root: &Path, catalog: &Catalog, id: Option<&str>, open: bool) -> any
         None => "index.html".to_owned(),
     };
     let out = root.join("target").join("book");
-    course::book::render(root, &out)?;
+    eprintln!("Rendering the book (the first time compiles mdBook, a minute or so)…");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let rendered = std::process::Command::new(cargo)
+        .current_dir(root)
+        .args(["run", "--quiet", "--package", "course-book", "--"])
+        .arg(root)
+        .arg(&out)
+        .status()
+        .context("cannot run cargo")?;
+    if !rendered.success() {
+        anyhow::bail!("the book did not render (above: why)");
+    }
     let url = format!("file://{}/{page}", out.display());
     println!("{url}");
     if open {
