@@ -753,6 +753,23 @@ fn tempfile_dir(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()))
 }
 
+/// A fresh temporary folder, removed when dropped: also when the check using it panics.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = tempfile_dir(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        Self(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Each package's committed `.sqlx/` data is what compiling its queries against the migrated
 /// schema gives now. A changed query would fail to compile offline anyway; this also catches a
 /// changed schema under an unchanged query (a column made nullable, say), and a starter whose data
@@ -777,11 +794,10 @@ fn offline_query_data_is_fresh() {
         .filter(|package| !begun.contains(&package.dir))
         .cloned()
         .collect();
-    let fresh = tempfile_dir("sqlx");
-    let _ = std::fs::remove_dir_all(&fresh);
-    course::queries::generate(&root, &packages, &fresh).expect("the query data can be generated");
-    let fresh_files = course::queries::read_all(&fresh, &packages).expect("the fresh data reads");
-    let _ = std::fs::remove_dir_all(&fresh);
+    let fresh = Scratch::new("sqlx");
+    course::queries::generate(&root, &packages, &fresh.0).expect("the query data can be generated");
+    let fresh_files = course::queries::read_all(&fresh.0, &packages).expect("the fresh data reads");
+    drop(fresh);
     let committed = course::queries::read_all(&root, &packages).expect("the committed data reads");
     let problems = course::queries::differences(&committed, &fresh_files);
     assert!(
