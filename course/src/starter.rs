@@ -87,18 +87,14 @@ pub fn reset(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Resul
 /// how `check-order` solves an exercise. Returns the files changed.
 pub fn solve(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Result<Vec<PathBuf>> {
     put(root, lesson, exercise, |file| {
-        reference(root, lesson, exercise, file)
+        bodies(&lesson.solution_dir(root), file, exercise)
     })
 }
 
-/// The bodies of `exercise`'s regions in the solution's `file`, in order.
-fn reference(
-    root: &Path,
-    lesson: &Lesson,
-    exercise: &Exercise,
-    file: &Path,
-) -> anyhow::Result<Vec<String>> {
-    let path = lesson.solution_dir(root).join(file);
+/// The bodies of `exercise`'s regions in `file` under `dir` (a starter or solution folder), in
+/// order.
+pub fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Vec<String>> {
+    let path = dir.join(file);
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     Ok(regions(&text)
@@ -128,7 +124,7 @@ pub fn skip(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Result
                 .collect();
             format!("{indent}{comment} {SKIPPED}\n{body}")
         };
-        Ok(reference(root, lesson, exercise, file)?
+        Ok(bodies(&lesson.solution_dir(root), file, exercise)?
             .into_iter()
             .map(marked)
             .collect())

@@ -9,7 +9,9 @@ use course::{Catalog, Lesson};
 use serde::Serialize;
 use similar::TextDiff;
 
-use super::{Target, bodies};
+use course::starter::bodies;
+
+use super::Target;
 
 pub fn diff(root: &Path, catalog: &Catalog, target: &str, learner: &Path) -> anyhow::Result<()> {
     let target = Target::parse(catalog, target)?;

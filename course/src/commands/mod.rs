@@ -15,10 +15,6 @@ pub mod starter;
 pub mod status;
 pub mod watch;
 
-use std::path::Path;
-
-use anyhow::Context;
-use course::regions::regions;
 use course::{Catalog, Exercise, Lesson};
 
 /// What `ID|N` names: one exercise, or every exercise of a lesson.
@@ -73,17 +69,4 @@ impl<'a> Target<'a> {
             Self::Lesson(lesson) => lesson.exercises.iter().collect(),
         }
     }
-}
-
-/// The bodies of `exercise`'s regions in `file` under `dir`, in order.
-pub fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Vec<String>> {
-    let path = dir.join(file);
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(regions(&text)
-        .with_context(|| path.display().to_string())?
-        .into_iter()
-        .filter(|region| region.id == exercise.id)
-        .map(|region| region.body)
-        .collect())
 }
