@@ -144,6 +144,7 @@ pub fn sort_results<'a>(root: &Path, lesson: &'a Lesson, run: TestRun) -> Lesson
 /// nothing changed: `cargo course` is then instant.
 pub fn measure_lesson_cached<'a>(
     root: &Path,
+    catalog: &Catalog,
     lesson: &'a Lesson,
 ) -> anyhow::Result<LessonProgress<'a>> {
     if lesson.is_coming() {
@@ -153,7 +154,7 @@ pub fn measure_lesson_cached<'a>(
         .join("target")
         .join("course")
         .join(format!("progress-lesson-{}.txt", lesson.number));
-    let fingerprint = fingerprint(root, lesson);
+    let fingerprint = fingerprint(root, catalog, lesson);
     if let Some(results) = read_cache(&cache, fingerprint) {
         return Ok(sort_results(root, lesson, TestRun::Ran(results)));
     }
@@ -177,19 +178,25 @@ pub fn measure_lesson_cached<'a>(
     Ok(sort_results(root, lesson, run))
 }
 
-/// A hash of the files a lesson's test results depend on: the learner's starter, the tests, the
-/// solutions it builds on (and the capstone, whose tests Lesson 5 compiles), the catalog and the
-/// lock file.
-fn fingerprint(root: &Path, lesson: &Lesson) -> u64 {
+/// A hash of the files a lesson's test results depend on: the learner's starter and those of the
+/// lessons it builds on, the tests, the solutions and the capstone (Lesson 5 compiles its tests,
+/// Lesson 6 builds on it), the catalog and the lock file.
+fn fingerprint(root: &Path, catalog: &Catalog, lesson: &Lesson) -> u64 {
     let mut hasher = DefaultHasher::new();
-    let inputs = [
-        lesson.starter_dir(root),
+    let mut inputs = vec![lesson.starter_dir(root)];
+    inputs.extend(
+        catalog
+            .built_on(lesson)
+            .into_iter()
+            .map(|earlier| earlier.starter_dir(root)),
+    );
+    inputs.extend([
         root.join("exercises-tests"),
         root.join("solutions"),
-        lesson.solution_dir(root),
+        root.join("capstone"),
         root.join("course.toml"),
         root.join("Cargo.lock"),
-    ];
+    ]);
     for input in inputs {
         let files = if input.is_file() {
             vec![input.clone()]
@@ -252,7 +259,7 @@ pub fn measure_course<'a>(
             || lesson.is_coming()
             || crate::starter::differs_from_shipped(root, lesson).unwrap_or(true);
         progress.push(if begun {
-            measure_lesson_cached(root, lesson)?
+            measure_lesson_cached(root, catalog, lesson)?
         } else {
             LessonProgress::new(root, lesson, LessonState::NotBegun)
         });
@@ -260,7 +267,7 @@ pub fn measure_course<'a>(
     if let Some(at) = next_exercise(&progress).map(|(at, _)| at)
         && matches!(progress[at].state, LessonState::NotBegun)
     {
-        progress[at] = measure_lesson_cached(root, progress[at].lesson)?;
+        progress[at] = measure_lesson_cached(root, catalog, progress[at].lesson)?;
     }
     Ok(progress)
 }

@@ -43,9 +43,10 @@ fn read(path: &Path) -> String {
 #[test]
 fn starter_and_solution_differ_only_inside_exercise_regions() {
     let root = root();
+    let catalog = catalog();
     let mut problems = Vec::new();
     // A generated starter has its own, stricter check: `generated_starters_are_fresh`.
-    for lesson in catalog()
+    for lesson in catalog
         .lessons
         .iter()
         .filter(|l| !l.is_coming() && !l.generates_starter())
@@ -74,6 +75,28 @@ fn starter_and_solution_differ_only_inside_exercise_regions() {
                 // The capstone (Lesson 5's solution) sits one folder less deep than a starter.
                 theirs = theirs.replace("\"../exercises-tests/", "\"../../exercises-tests/");
                 ours = without_build_dependencies(&ours);
+                // The lessons it builds on: the learner's own crates beside the starter, the
+                // reference ones beside the solution.
+                for earlier in catalog.built_on(lesson) {
+                    let dir = |dir: PathBuf| {
+                        dir.strip_prefix(&root)
+                            .expect("under the root")
+                            .display()
+                            .to_string()
+                    };
+                    ours = ours.replace(
+                        &format!(
+                            "{{ package = \"{}\", path = \"../../{}\" }}",
+                            earlier.package(),
+                            dir(earlier.starter_dir(&root))
+                        ),
+                        &format!(
+                            "{{ package = \"{}\", path = \"../../{}\" }}",
+                            earlier.solution_package(),
+                            dir(earlier.solution_dir(&root))
+                        ),
+                    );
+                }
                 // The package's name, and its binary's where that is named for the package (a
                 // lesson without a binary has no `[[bin]]` to rename).
                 let named_bin = ours.contains(&format!("[[bin]]\nname = \"{}\"", lesson.package()));
@@ -322,6 +345,12 @@ fn solutions_pass_and_unbegun_exercises_fail_every_exercise_test() {
     let root = root();
     let catalog = catalog();
     let mut problems = Vec::new();
+    let untouched = |lesson: &course::Lesson| {
+        lesson
+            .exercises
+            .iter()
+            .all(|exercise| Regions::of(&root, lesson, exercise) == Regions::Shipped)
+    };
     for lesson in catalog.lessons.iter().filter(|l| !l.is_coming()) {
         let shipped: BTreeSet<&str> = lesson
             .exercises
@@ -329,14 +358,19 @@ fn solutions_pass_and_unbegun_exercises_fail_every_exercise_test() {
             .filter(|exercise| Regions::of(&root, lesson, exercise) == Regions::Shipped)
             .map(|exercise| exercise.id.as_str())
             .collect();
+        // A learner's work in progress may not compile: in this lesson, or in a lesson it builds
+        // on (its crate depends on theirs).
+        let may_not_compile = !untouched(lesson)
+            || catalog
+                .built_on(lesson)
+                .into_iter()
+                .any(|earlier| !untouched(earlier));
         for (package, should_pass) in [(lesson.solution_package(), true), (lesson.package(), false)]
         {
             let progress = measure_lesson(&root, lesson, &package).expect("cargo runs");
             let exercises = match progress.state {
                 LessonState::Measured(exercises) => exercises,
-                LessonState::BuildFailed(_)
-                    if !should_pass && shipped.len() < lesson.exercises.len() =>
-                {
+                LessonState::BuildFailed(_) if !should_pass && may_not_compile => {
                     continue;
                 }
                 LessonState::BuildFailed(errors) => {
@@ -380,6 +414,76 @@ fn solutions_pass_and_unbegun_exercises_fail_every_exercise_test() {
         "the exercise contract is broken:\n{}",
         problems.join("\n")
     );
+}
+
+/// Go-to-definition from a later lesson must not open the answers: a lesson's crate depends on
+/// the learner's own crates of the lessons it builds on (as `course.toml` lists them), never on a
+/// solution's.
+#[test]
+fn no_lesson_depends_on_a_solution() {
+    let root = root();
+    let catalog = catalog();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+    let solutions: BTreeSet<String> = catalog
+        .lessons
+        .iter()
+        .map(|lesson| lesson.solution_package())
+        .collect();
+    let mut problems = Vec::new();
+    for lesson in catalog.lessons.iter().filter(|l| !l.is_coming()) {
+        let package = metadata["packages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|package| package["name"] == lesson.package().as_str())
+            .unwrap_or_else(|| panic!("{} is a workspace member", lesson.package()));
+        let names: BTreeSet<String> = package["dependencies"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|dependency| dependency["name"].as_str().map(str::to_owned))
+            .collect();
+        for name in names.intersection(&solutions) {
+            problems.push(format!(
+                "{} depends on {name}: a learner's go-to-definition would open the answers",
+                lesson.package()
+            ));
+        }
+        let lessons: BTreeSet<String> = names
+            .iter()
+            .filter(|name| name.starts_with("lesson-"))
+            .cloned()
+            .collect();
+        let listed: BTreeSet<String> = lesson
+            .builds_on
+            .iter()
+            .map(|number| format!("lesson-{number}"))
+            .collect();
+        if lessons != listed {
+            problems.push(format!(
+                "{} depends on {lessons:?}, and course.toml says it builds on {listed:?}",
+                lesson.package()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

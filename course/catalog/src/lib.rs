@@ -29,6 +29,12 @@ pub struct Lesson {
     /// 5's solution is the capstone itself.
     #[serde(default)]
     pub solution: Option<Solution>,
+    /// The earlier lessons whose crates this lesson's crate depends on: the learner's own
+    /// (`lessons/`), never a solution, so that go-to-definition from a later lesson opens the
+    /// learner's code and not the answers. Their unfinished exercises make some of this lesson's
+    /// tests fail; `cargo course` says so, and `cargo course skip` fills them in.
+    #[serde(default)]
+    pub builds_on: Vec<u32>,
     #[serde(default, rename = "exercise")]
     pub exercises: Vec<Exercise>,
 }
@@ -83,6 +89,23 @@ impl Catalog {
         self.lessons.iter().find(|lesson| lesson.number == number)
     }
 
+    /// The lessons `lesson` builds on, directly or through another, in course order.
+    pub fn built_on(&self, lesson: &Lesson) -> Vec<&Lesson> {
+        let mut numbers = std::collections::BTreeSet::new();
+        let mut next = lesson.builds_on.clone();
+        while let Some(number) = next.pop() {
+            if numbers.insert(number)
+                && let Some(earlier) = self.lessons.iter().find(|l| l.number == number)
+            {
+                next.extend(&earlier.builds_on);
+            }
+        }
+        self.lessons
+            .iter()
+            .filter(|l| numbers.contains(&l.number))
+            .collect()
+    }
+
     /// Lessons numbered 1, 2, … in order; exercise ids `N.1`, `N.2`, … in order within lesson N.
     fn check(&self) -> anyhow::Result<()> {
         for (index, lesson) in self.lessons.iter().enumerate() {
@@ -91,6 +114,12 @@ impl Catalog {
                     "lesson {} is listed at position {}",
                     lesson.number,
                     index + 1
+                );
+            }
+            if let Some(later) = lesson.builds_on.iter().find(|n| **n >= lesson.number) {
+                bail!(
+                    "lesson {} cannot build on lesson {later}: only on earlier ones",
+                    lesson.number
                 );
             }
             for (position, exercise) in lesson.exercises.iter().enumerate() {

@@ -17,7 +17,7 @@ pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
         println!("  {}", lesson_line(lesson, width));
     }
     println!();
-    print_next(&progress);
+    print_next(catalog, &progress);
     Ok(())
 }
 
@@ -25,7 +25,11 @@ pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
 /// without compiling it, unless `all` asks for every lesson's tests to run.
 pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>, all: bool) -> anyhow::Result<()> {
     let progress = match lesson {
-        Some(text) => vec![measure_lesson_cached(root, super::lesson(catalog, text)?)?],
+        Some(text) => vec![measure_lesson_cached(
+            root,
+            catalog,
+            super::lesson(catalog, text)?,
+        )?],
         None => measure_course(root, catalog, all)?,
     };
     let width = title_width(catalog);
@@ -66,7 +70,7 @@ pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>, all: bool) -> 
 
 pub fn next(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
     let progress = measure_course(root, catalog, false)?;
-    print_next(&progress);
+    print_next(catalog, &progress);
     Ok(())
 }
 
@@ -99,7 +103,7 @@ What comes after: the capstone, `capstone/`, is the whole production API the les
 towards (`cargo course serve` runs it); read it beside the book's \"Hardening: a checklist for
 the open internet\" (Lesson 5, `cargo course book 5.11` and on) and try each item against it.";
 
-fn print_next(progress: &[LessonProgress]) {
+fn print_next(catalog: &Catalog, progress: &[LessonProgress]) {
     let Some((at, exercise)) = next_exercise(progress) else {
         println!("{ALL_DONE}");
         return;
@@ -112,6 +116,41 @@ fn print_next(progress: &[LessonProgress]) {
         );
     }
     print_exercise(lesson.lesson, exercise);
+    print_unfinished_below(catalog, progress, lesson.lesson);
+}
+
+/// A lesson's crate depends on the learner's own crates of the lessons it builds on, so their
+/// `todo!()`s are reached by some of its tests: say which, and the way past them.
+fn print_unfinished_below(catalog: &Catalog, progress: &[LessonProgress], lesson: &Lesson) {
+    let unfinished: Vec<&str> = catalog
+        .built_on(lesson)
+        .into_iter()
+        .filter_map(|earlier| progress.iter().find(|p| p.lesson.number == earlier.number))
+        .flat_map(|earlier| earlier.exercises())
+        .filter(|(_, done, _)| !done)
+        .map(|(exercise, _, _)| exercise.id.as_str())
+        .collect();
+    let Some(first) = unfinished.first() else {
+        return;
+    };
+    let below: Vec<String> = catalog
+        .built_on(lesson)
+        .iter()
+        .map(|earlier| earlier.number.to_string())
+        .collect();
+    let named = match unfinished.len() {
+        1 => format!("{first} is"),
+        2..=4 => format!("{} are", unfinished.join(", ")),
+        more => format!("{} and {} more are", unfinished[..3].join(", "), more - 3),
+    };
+    println!(
+        "\nLesson {} builds on your own Lesson {} (its crate depends on yours), where {named} not \
+         done yet: tests that reach them stop at their todo!(). Finish them first, or let \
+         `cargo course skip {first}` put the reference answer in (`cargo course skip N`: a \
+         whole lesson).",
+        lesson.number,
+        below.join(" and "),
+    );
 }
 
 pub fn print_exercise(lesson: &Lesson, exercise: &Exercise) {
