@@ -144,7 +144,12 @@ enum Maintain {
     Mutants { lesson: String },
     /// A learner's first minutes on a fresh clone of HEAD, measured: how long `cargo course`
     /// takes cold, what `cargo test -p lesson-1 ex1_01` compiles again after it, target/'s size
-    FirstMinutes,
+    FirstMinutes {
+        /// Then the rest of the course: each lesson skipped to its reference answers and its tests
+        /// run as a learner runs them, target/'s size after each (with a PostgreSQL, minutes)
+        #[arg(long)]
+        whole_course: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -220,7 +225,9 @@ fn run(command: Command) -> anyhow::Result<()> {
                 commands::order::check_order(root, catalog, lesson.as_deref())
             }
             Maintain::Mutants { lesson } => commands::mutants::mutants(root, catalog, &lesson),
-            Maintain::FirstMinutes => commands::first_minutes::first_minutes(root),
+            Maintain::FirstMinutes { whole_course } => {
+                commands::first_minutes::first_minutes(root, catalog, whole_course)
+            }
         },
     }
 }

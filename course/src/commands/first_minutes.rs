@@ -2,13 +2,17 @@
 //! checkout's last commit. How long the README's `cargo course` takes to name the first exercise
 //! (cold: nothing built, the registry already fetched), what the learner's next command,
 //! `cargo test -p lesson-1 ex1_01`, compiles again of what `cargo course` had built, and how big
-//! `target/` is then. A benchmark that prints figures, not a test: times depend on the machine.
+//! `target/` is then. With `--whole-course`, the learner's path goes on to the end (every lesson's
+//! answers put in by `cargo course skip N`, its tests run with `cargo test -p lesson-N`), and
+//! `target/`'s size is printed after each lesson: what a learner's disk holds at the end. A
+//! benchmark that prints figures, not a test: times depend on the machine.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use course::Catalog;
 
 /// The clone, removed when the measurement ends, whether it succeeded or not.
 struct Scratch(PathBuf);
@@ -19,7 +23,7 @@ impl Drop for Scratch {
     }
 }
 
-pub fn first_minutes(root: &Path) -> anyhow::Result<()> {
+pub fn first_minutes(root: &Path, catalog: &Catalog, whole_course: bool) -> anyhow::Result<()> {
     let scratch =
         Scratch(std::env::temp_dir().join(format!("course-first-minutes-{}", std::process::id())));
     let clone = &scratch.0;
@@ -72,6 +76,58 @@ pub fn first_minutes(root: &Path) -> anyhow::Result<()> {
     );
     println!(
         "target/ then:                         {:>5} MB",
+        size(&clone.join("target")) / 1_000_000
+    );
+    if whole_course {
+        let finished = whole_course_target(clone, catalog);
+        // The course's PostgreSQL runs from the clone's target/: stop it before the clone goes.
+        let _ = cargo(clone, &["course", "db", "--stop"]).output();
+        finished?;
+    }
+    Ok(())
+}
+
+/// The rest of the course as a learner who finishes every lesson leaves it on disk.
+fn whole_course_target(clone: &Path, catalog: &Catalog) -> anyhow::Result<()> {
+    for lesson in catalog.lessons.iter().filter(|lesson| !lesson.is_coming()) {
+        let number = lesson.number.to_string();
+        let skipped = cargo(clone, &["course", "skip", &number, "--yes"]).output()?;
+        if !skipped.status.success() {
+            bail!(
+                "cargo course skip {number} failed:\n{}",
+                String::from_utf8_lossy(&skipped.stderr)
+            );
+        }
+        let package = lesson.package();
+        let (test, took) = timed(cargo(clone, &["test", "-p", &package]))?;
+        println!(
+            "Lesson {number} answered, cargo test -p {package}: {:>4} s, {}; target/ {:>5} MB",
+            took.as_secs(),
+            if test.status.success() {
+                "green"
+            } else {
+                "RED"
+            },
+            size(&clone.join("target")) / 1_000_000
+        );
+        if !test.status.success() {
+            bail!(
+                "the reference answers do not pass in a learner's clone:\n{}",
+                String::from_utf8_lossy(&test.stderr)
+            );
+        }
+    }
+    let (status, took) = timed(cargo(clone, &["course"]))?;
+    println!(
+        "then cargo course:                    {:>5} s  ({})",
+        took.as_secs(),
+        stdout(&status)
+            .lines()
+            .find(|l| l.starts_with("Every exercise"))
+            .unwrap_or("not all done")
+    );
+    println!(
+        "target/ at the end of the course:     {:>5} MB",
         size(&clone.join("target")) / 1_000_000
     );
     Ok(())

@@ -116,41 +116,41 @@ fn print_next(catalog: &Catalog, progress: &[LessonProgress]) {
         );
     }
     print_exercise(lesson.lesson, exercise);
-    print_unfinished_below(catalog, progress, lesson.lesson);
+    if let Some(note) = unfinished_below(catalog, progress, lesson.lesson) {
+        println!("\n{note}");
+    }
 }
 
 /// A lesson's crate depends on the learner's own crates of the lessons it builds on, so their
-/// `todo!()`s are reached by some of its tests: say which, and the way past them.
-fn print_unfinished_below(catalog: &Catalog, progress: &[LessonProgress], lesson: &Lesson) {
-    let unfinished: Vec<&str> = catalog
-        .built_on(lesson)
-        .into_iter()
+/// `todo!()`s are reached by some of its tests: which are still open, and the way past them.
+fn unfinished_below(
+    catalog: &Catalog,
+    progress: &[LessonProgress],
+    lesson: &Lesson,
+) -> Option<String> {
+    let built_on = catalog.built_on(lesson);
+    let unfinished: Vec<&str> = built_on
+        .iter()
         .filter_map(|earlier| progress.iter().find(|p| p.lesson.number == earlier.number))
         .flat_map(|earlier| earlier.exercises())
         .filter(|(_, done, _)| !done)
         .map(|(exercise, _, _)| exercise.id.as_str())
         .collect();
-    let Some(first) = unfinished.first() else {
-        return;
-    };
-    let below: Vec<String> = catalog
-        .built_on(lesson)
-        .iter()
-        .map(|earlier| earlier.number.to_string())
-        .collect();
+    let first = unfinished.first()?;
     let named = match unfinished.len() {
         1 => format!("{first} is"),
         2..=4 => format!("{} are", unfinished.join(", ")),
         more => format!("{} and {} more are", unfinished[..3].join(", "), more - 3),
     };
-    println!(
-        "\nLesson {} builds on your own Lesson {} (its crate depends on yours), where {named} not \
+    let below: Vec<String> = built_on.iter().map(|l| l.number.to_string()).collect();
+    Some(format!(
+        "Lesson {} builds on your own Lesson {} (its crate depends on yours), where {named} not \
          done yet: tests that reach them stop at their todo!(). Finish them first, or let \
          `cargo course skip {first}` put the reference answer in (`cargo course skip N`: a \
          whole lesson).",
         lesson.number,
         below.join(" and "),
-    );
+    ))
 }
 
 pub fn print_exercise(lesson: &Lesson, exercise: &Exercise) {
@@ -241,6 +241,7 @@ number = 2
 title = "Two"
 dir = "lesson-2"
 chapter = "two.md"
+builds_on = [1]
 [[lesson.exercise]]
 id = "2.1"
 title = "c"
@@ -338,5 +339,26 @@ hints = ["nudge", "answer"]
         let next = next_exercise(&progress).map(|(at, exercise)| (at, exercise.id.clone()));
         assert_eq!(next, Some((1, "2.1".to_owned())));
         assert!(lesson_line(&progress[1], 3).contains(" 0/2"));
+    }
+
+    #[test]
+    fn the_next_exercise_names_what_is_open_in_the_lessons_it_builds_on() {
+        let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
+        let two = &catalog.lessons[1];
+        let note = |done: &[&str]| unfinished_below(&catalog, &progress(&catalog, done, &[]), two);
+        let open = note(&["1.1", "2.1"]).expect("1.2 is open");
+        assert!(
+            open.starts_with("Lesson 2 builds on your own Lesson 1")
+                && open.contains("where 1.2 is not done yet")
+                && open.contains("`cargo course skip 1.2`"),
+            "{open}"
+        );
+        assert!(note(&[]).is_some_and(|text| text.contains("where 1.1, 1.2 are not done")));
+        assert_eq!(note(&["1.1", "1.2"]), None, "Lesson 1 done: nothing to say");
+        assert_eq!(
+            unfinished_below(&catalog, &progress(&catalog, &[], &[]), &catalog.lessons[0]),
+            None,
+            "Lesson 1 builds on nothing"
+        );
     }
 }
