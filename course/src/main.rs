@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use course::Catalog;
+use course::measure::Route;
 
 /// `cargo course`: with no command, your progress and the next exercise.
 #[derive(Parser)]
@@ -15,26 +16,42 @@ use course::Catalog;
     name = "cargo course",
     bin_name = "cargo course",
     about = "Your progress in the course, the next exercise, and the instructors' and maintainers' tools",
-    after_help = "Exercises are named by id (1.3), lessons by number (4) or folder name (lesson-4)."
+    after_help = "Exercises are named by id (1.3), lessons by number (4) or folder name (lesson-4).",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Follow the fast track: only the exercises that carry each lesson's new idea (for those who
+    /// know Rust web already); the ones off it are skipped to their reference answers
+    #[arg(long)]
+    fast: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Your progress in every lesson, and the next exercise (what `cargo course` alone does)
-    Status,
+    Status {
+        /// The next on the fast track
+        #[arg(long)]
+        fast: bool,
+    },
     /// Every exercise (of one lesson) with its status, measured by running the tests
     List {
         lesson: Option<String>,
         /// Run the tests of lessons not begun too (otherwise known to fail without a build)
         #[arg(long)]
         all: bool,
+        /// Only the fast track's exercises: those that carry each lesson's new idea
+        #[arg(long)]
+        fast: bool,
     },
     /// The next exercise: its file, test command and book section
-    Next,
+    Next {
+        /// The next on the fast track
+        #[arg(long)]
+        fast: bool,
+    },
     /// One more hint for an exercise: a nudge first, the near-answer last
     Hint { exercise: String },
     /// The book, rendered into target/book/ (at an exercise's section)
@@ -61,8 +78,9 @@ enum Command {
     /// Put the reference answer into an exercise's regions (or a lesson's), to move on without
     /// solving it; progress shows it as skipped
     Skip {
-        /// An exercise id (2.1) or a lesson
-        target: String,
+        /// Exercise ids (2.1) or lessons, one or more
+        #[arg(required = true)]
+        targets: Vec<String>,
         /// Do not ask first
         #[arg(long)]
         yes: bool,
@@ -154,7 +172,8 @@ enum Maintain {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command.unwrap_or(Command::Status)) {
+    let command = cli.command.unwrap_or(Command::Status { fast: cli.fast });
+    match run(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("cargo course: {error:#}");
@@ -168,18 +187,18 @@ fn run(command: Command) -> anyhow::Result<()> {
     let catalog = Catalog::load(&root)?;
     let (root, catalog) = (&root, &catalog);
     match command {
-        Command::Status => commands::status::status(root, catalog),
-        Command::List { lesson, all } => {
-            commands::status::list(root, catalog, lesson.as_deref(), all)
+        Command::Status { fast } => commands::status::status(root, catalog, route(fast)),
+        Command::List { lesson, all, fast } => {
+            commands::status::list(root, catalog, lesson.as_deref(), all, route(fast))
         }
-        Command::Next => commands::status::next(root, catalog),
+        Command::Next { fast } => commands::status::next(root, catalog, route(fast)),
         Command::Hint { exercise } => commands::status::hint(root, catalog, &exercise),
         Command::Book { exercise, open } => {
             commands::book::book(root, catalog, exercise.as_deref(), open)
         }
         Command::Watch { manual } => commands::watch::watch(root, catalog, manual),
         Command::Reset { target, yes } => commands::reset::reset(root, catalog, &target, yes),
-        Command::Skip { target, yes } => commands::reset::skip(root, catalog, &target, yes),
+        Command::Skip { targets, yes } => commands::reset::skip(root, catalog, &targets, yes),
         Command::Serve => commands::serve::serve(root),
         Command::Bench {
             seconds,
@@ -230,6 +249,10 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
         },
     }
+}
+
+fn route(fast: bool) -> Route {
+    if fast { Route::Fast } else { Route::Whole }
 }
 
 /// The checkout this command runs in: the nearest folder upwards that holds `course.toml`.

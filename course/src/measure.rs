@@ -252,6 +252,7 @@ pub fn measure_course<'a>(
     root: &Path,
     catalog: &'a Catalog,
     all: bool,
+    route: Route,
 ) -> anyhow::Result<Vec<LessonProgress<'a>>> {
     let mut progress = Vec::new();
     for lesson in &catalog.lessons {
@@ -264,7 +265,7 @@ pub fn measure_course<'a>(
             LessonProgress::new(root, lesson, LessonState::NotBegun)
         });
     }
-    if let Some(at) = next_exercise(&progress).map(|(at, _)| at)
+    if let Some(at) = next_exercise(&progress, route).map(|(at, _)| at)
         && matches!(progress[at].state, LessonState::NotBegun)
     {
         progress[at] = measure_lesson_cached(root, catalog, progress[at].lesson)?;
@@ -276,7 +277,10 @@ pub fn measure_course<'a>(
 /// in course order, counted from the last exercise the learner has begun, so that a learner who
 /// moved on is sent forward and one who finished the last lesson is sent back to what is left;
 /// on a fresh clone, the first exercise. `None` when every exercise is done.
-pub fn next_exercise<'a>(progress: &[LessonProgress<'a>]) -> Option<(usize, &'a Exercise)> {
+pub fn next_exercise<'a>(
+    progress: &[LessonProgress<'a>],
+    route: Route,
+) -> Option<(usize, &'a Exercise)> {
     let order: Vec<(usize, &'a Exercise, bool, bool)> = progress
         .iter()
         .enumerate()
@@ -294,6 +298,37 @@ pub fn next_exercise<'a>(progress: &[LessonProgress<'a>]) -> Option<(usize, &'a 
     order[from..]
         .iter()
         .chain(&order[..from])
-        .find(|&&(_, _, done, _)| !done)
+        .find(|&&(_, exercise, done, _)| !done && route.includes(exercise))
         .map(|&(at, exercise, _, _)| (at, exercise))
+}
+
+/// The exercises `cargo course` leads through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Every exercise, in course order.
+    Whole,
+    /// Only those marked `fast = true` in `course.toml`: each lesson's new ideas.
+    Fast,
+}
+
+impl Route {
+    pub fn includes(self, exercise: &Exercise) -> bool {
+        self == Route::Whole || exercise.fast
+    }
+}
+
+/// On the fast track, the exercises off it that come before `next` in course order and are not
+/// done: later exercises may build on their code, so they want the reference answers
+/// (`cargo course skip`).
+pub fn off_the_track_before<'a>(
+    progress: &[LessonProgress<'a>],
+    next: &Exercise,
+) -> Vec<&'a Exercise> {
+    progress
+        .iter()
+        .flat_map(|lesson| lesson.exercises())
+        .take_while(|(exercise, _, _)| exercise.id != next.id)
+        .filter(|(exercise, done, _)| !done && !exercise.fast)
+        .map(|(exercise, _, _)| exercise)
+        .collect()
 }

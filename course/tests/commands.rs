@@ -421,6 +421,20 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
             && status.contains("exercise 1.5"),
         "four of ten, one of them skipped, and 1.5 next:\n{status}"
     );
+
+    // The fast track: 1.5 is on it, and nothing off it before 1.5 is left undone.
+    let fast = stdout(&course(&learner, &["--fast"]));
+    assert!(
+        fast.contains("Next: exercise 1.5") && !fast.contains("On the fast track"),
+        "{fast}"
+    );
+    let track = stdout(&course(&learner, &["list", "--fast", "1"]));
+    assert!(
+        track.starts_with("The fast track: ")
+            && status_of(&track, "1.5") == Some("pending")
+            && status_of(&track, "1.4").is_none(),
+        "the fast track's exercises only:\n{track}"
+    );
 }
 
 #[test]

@@ -55,6 +55,10 @@ pub struct Exercise {
     pub hints: Vec<String>,
     /// Relative to the lesson's folder.
     pub files: Vec<PathBuf>,
+    /// On the fast track (`cargo course --fast`): one of the exercises that carry their lesson's
+    /// new idea, for a developer who knows Rust web already. About a third of the course.
+    #[serde(default)]
+    pub fast: bool,
 }
 
 impl Catalog {
@@ -119,6 +123,12 @@ impl Catalog {
             if let Some(later) = lesson.builds_on.iter().find(|n| **n >= lesson.number) {
                 bail!(
                     "lesson {} cannot build on lesson {later}: only on earlier ones",
+                    lesson.number
+                );
+            }
+            if !lesson.exercises.is_empty() && !lesson.exercises.iter().any(|ex| ex.fast) {
+                bail!(
+                    "lesson {} has no exercise on the fast track (`fast = true`)",
                     lesson.number
                 );
             }

@@ -26,11 +26,17 @@ pub fn confirmed(answer: &str) -> bool {
 }
 
 pub fn reset(root: &Path, catalog: &Catalog, target: &str, yes: bool) -> anyhow::Result<()> {
-    replace(root, catalog, target, yes, Replacement::Shipped)
+    replace(
+        root,
+        catalog,
+        &[target.to_owned()],
+        yes,
+        Replacement::Shipped,
+    )
 }
 
-pub fn skip(root: &Path, catalog: &Catalog, target: &str, yes: bool) -> anyhow::Result<()> {
-    replace(root, catalog, target, yes, Replacement::Reference)
+pub fn skip(root: &Path, catalog: &Catalog, targets: &[String], yes: bool) -> anyhow::Result<()> {
+    replace(root, catalog, targets, yes, Replacement::Reference)
 }
 
 #[derive(Clone, Copy)]
@@ -42,18 +48,23 @@ enum Replacement {
 fn replace(
     root: &Path,
     catalog: &Catalog,
-    target: &str,
+    targets: &[String],
     yes: bool,
     with: Replacement,
 ) -> anyhow::Result<()> {
-    let target = Target::parse(catalog, target)?;
-    let lesson = target.lesson();
-    let exercises = target.exercises();
+    let targets = targets
+        .iter()
+        .map(|text| Target::parse(catalog, text))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     if !yes {
-        let what = match &target {
-            Target::Exercise(_, exercise) => exercise_named(exercise),
-            Target::Lesson(lesson) => format!("every exercise of lesson {}", lesson.number),
-        };
+        let named: Vec<String> = targets
+            .iter()
+            .map(|target| match target {
+                Target::Exercise(_, exercise) => exercise_named(exercise),
+                Target::Lesson(lesson) => format!("every exercise of lesson {}", lesson.number),
+            })
+            .collect();
+        let what = named.join(", ");
         let (doing, asked) = match with {
             Replacement::Shipped => ("resetting", question(&what)),
             Replacement::Reference => (
@@ -76,7 +87,14 @@ fn replace(
             return Ok(());
         }
     }
-    for exercise in exercises {
+    let chosen = targets.iter().flat_map(|target| {
+        let lesson = target.lesson();
+        target
+            .exercises()
+            .into_iter()
+            .map(move |exercise| (lesson, exercise))
+    });
+    for (lesson, exercise) in chosen {
         let (changed, done, already) = match with {
             Replacement::Shipped => (
                 course::starter::reset(root, lesson, exercise)?,

@@ -5,33 +5,51 @@ use std::path::Path;
 
 use anyhow::bail;
 use course::measure::{
-    LessonProgress, LessonState, measure_course, measure_lesson_cached, next_exercise,
+    LessonProgress, LessonState, Route, measure_course, measure_lesson_cached, next_exercise,
+    off_the_track_before,
 };
 use course::{Catalog, Exercise, Lesson};
 
-pub fn status(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
-    let progress = measure_course(root, catalog, false)?;
+pub fn status(root: &Path, catalog: &Catalog, route: Route) -> anyhow::Result<()> {
+    let progress = measure_course(root, catalog, false, route)?;
     println!("\nAxum Web Services in Production\n");
     let width = title_width(catalog);
     for lesson in &progress {
         println!("  {}", lesson_line(lesson, width));
     }
     println!();
-    print_next(catalog, &progress);
+    print_next(catalog, &progress, route);
     Ok(())
 }
 
 /// Every exercise of every lesson (or of one), with its status. A lesson not begun is listed
 /// without compiling it, unless `all` asks for every lesson's tests to run.
-pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>, all: bool) -> anyhow::Result<()> {
+pub fn list(
+    root: &Path,
+    catalog: &Catalog,
+    lesson: Option<&str>,
+    all: bool,
+    route: Route,
+) -> anyhow::Result<()> {
     let progress = match lesson {
         Some(text) => vec![measure_lesson_cached(
             root,
             catalog,
             super::lesson(catalog, text)?,
         )?],
-        None => measure_course(root, catalog, all)?,
+        None => measure_course(root, catalog, all, route)?,
     };
+    if route == Route::Fast {
+        let (fast, total) = (
+            catalog.exercises().filter(|(_, ex)| ex.fast).count(),
+            catalog.exercises().count(),
+        );
+        println!(
+            "The fast track: {fast} of the {total} exercises, those that carry each lesson's new \
+             idea. `cargo course --fast` follows it; the exercises off it are skipped to their \
+             reference answers on the way (later ones build on their code)."
+        );
+    }
     let width = title_width(catalog);
     for lesson in &progress {
         println!("\n{}", lesson_line(lesson, width));
@@ -46,6 +64,9 @@ pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>, all: bool) -> 
             LessonState::NotBegun | LessonState::Measured(_) => {
                 for ((exercise, done, _), regions) in lesson.exercises().iter().zip(&lesson.regions)
                 {
+                    if !route.includes(exercise) {
+                        continue;
+                    }
                     let mark = match (done, regions) {
                         (true, course::measure::Regions::Skipped) => "skipped",
                         (true, _) => "done   ",
@@ -68,9 +89,9 @@ pub fn list(root: &Path, catalog: &Catalog, lesson: Option<&str>, all: bool) -> 
     Ok(())
 }
 
-pub fn next(root: &Path, catalog: &Catalog) -> anyhow::Result<()> {
-    let progress = measure_course(root, catalog, false)?;
-    print_next(catalog, &progress);
+pub fn next(root: &Path, catalog: &Catalog, route: Route) -> anyhow::Result<()> {
+    let progress = measure_course(root, catalog, false, route)?;
+    print_next(catalog, &progress, route);
     Ok(())
 }
 
@@ -103,9 +124,15 @@ What comes after: the capstone, `capstone/`, is the whole production API the les
 towards (`cargo course serve` runs it); read it beside the book's \"Hardening: a checklist for
 the open internet\" (Lesson 5, `cargo course book 5.11` and on) and try each item against it.";
 
-fn print_next(catalog: &Catalog, progress: &[LessonProgress]) {
-    let Some((at, exercise)) = next_exercise(progress) else {
-        println!("{ALL_DONE}");
+fn print_next(catalog: &Catalog, progress: &[LessonProgress], route: Route) {
+    let Some((at, exercise)) = next_exercise(progress, route) else {
+        match route {
+            Route::Fast => println!(
+                "Every exercise of the fast track is done. `cargo course` without --fast leads \
+                 through the ones off it that are left."
+            ),
+            Route::Whole => println!("{ALL_DONE}"),
+        }
         return;
     };
     let lesson = &progress[at];
@@ -116,9 +143,35 @@ fn print_next(catalog: &Catalog, progress: &[LessonProgress]) {
         );
     }
     print_exercise(lesson.lesson, exercise);
-    if let Some(note) = unfinished_below(catalog, progress, lesson.lesson) {
+    if route == Route::Fast {
+        if let Some(note) = off_the_track(progress, exercise) {
+            println!("\n{note}");
+        }
+    } else if let Some(note) = unfinished_below(catalog, progress, lesson.lesson) {
         println!("\n{note}");
     }
+}
+
+/// On the fast track: the exercises off it before the next one, which later code may build on,
+/// and the one command that gives them the reference answers.
+fn off_the_track(progress: &[LessonProgress], next: &Exercise) -> Option<String> {
+    let before = off_the_track_before(progress, next);
+    if before.is_empty() {
+        return None;
+    }
+    let ids: Vec<&str> = before.iter().map(|exercise| exercise.id.as_str()).collect();
+    Some(format!(
+        "On the fast track, {} {} off it before {} and not done; the code after them may build on \
+         theirs, so give them the reference answers first:\n  cargo course skip {} --yes",
+        ids.len(),
+        if ids.len() == 1 {
+            "exercise is"
+        } else {
+            "exercises are"
+        },
+        next.id,
+        ids.join(" ")
+    ))
 }
 
 /// A lesson's crate depends on the learner's own crates of the lessons it builds on, so their
@@ -233,6 +286,7 @@ hints = ["nudge", "answer"]
 [[lesson.exercise]]
 id = "1.2"
 title = "b"
+fast = true
 files = ["src/b.rs"]
 hints = ["nudge", "answer"]
 
@@ -250,6 +304,7 @@ hints = ["nudge", "answer"]
 [[lesson.exercise]]
 id = "2.2"
 title = "d"
+fast = true
 files = ["src/d.rs"]
 hints = ["nudge", "answer"]
 "#;
@@ -299,7 +354,7 @@ hints = ["nudge", "answer"]
 
     fn next_id(catalog: &Catalog, done: &[&str], begun: &[&str]) -> Option<String> {
         let progress = progress(catalog, done, begun);
-        next_exercise(&progress).map(|(_, exercise)| exercise.id.clone())
+        next_exercise(&progress, Route::Whole).map(|(_, exercise)| exercise.id.clone())
     }
 
     #[test]
@@ -336,7 +391,8 @@ hints = ["nudge", "answer"]
         let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
         let mut progress = progress(&catalog, &["1.1", "1.2"], &[]);
         progress[1].state = LessonState::NotBegun;
-        let next = next_exercise(&progress).map(|(at, exercise)| (at, exercise.id.clone()));
+        let next =
+            next_exercise(&progress, Route::Whole).map(|(at, exercise)| (at, exercise.id.clone()));
         assert_eq!(next, Some((1, "2.1".to_owned())));
         assert!(lesson_line(&progress[1], 3).contains(" 0/2"));
     }
@@ -359,6 +415,39 @@ hints = ["nudge", "answer"]
             unfinished_below(&catalog, &progress(&catalog, &[], &[]), &catalog.lessons[0]),
             None,
             "Lesson 1 builds on nothing"
+        );
+    }
+
+    #[test]
+    fn the_fast_track_skips_what_is_off_it_on_the_way() {
+        let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
+        let next = |done: &[&str]| {
+            let progress = progress(&catalog, done, &[]);
+            let next = next_exercise(&progress, Route::Fast).map(|(_, ex)| ex);
+            (
+                next.map(|exercise| exercise.id.clone()),
+                next.and_then(|exercise| off_the_track(&progress, exercise)),
+            )
+        };
+        let (id, note) = next(&[]);
+        assert_eq!(id.as_deref(), Some("1.2"), "1.1 is off the track");
+        let note = note.expect("1.1 is off the track and not done");
+        assert!(
+            note.contains("1 exercise is off it before 1.2")
+                && note.ends_with("cargo course skip 1.1 --yes"),
+            "{note}"
+        );
+        let (id, note) = next(&["1.1", "1.2"]);
+        assert_eq!(id.as_deref(), Some("2.2"));
+        assert!(
+            note.is_some_and(|note| note.ends_with("cargo course skip 2.1 --yes")),
+            "only what is left before 2.2"
+        );
+        assert_eq!(next(&["1.1", "1.2", "2.1"]), (Some("2.2".to_owned()), None));
+        assert_eq!(
+            next(&["1.2", "2.2"]).0,
+            None,
+            "the track is done, 1.1 and 2.1 left off it"
         );
     }
 }

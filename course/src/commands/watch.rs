@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
-use course::measure::{measure_course, next_exercise};
+use course::measure::{Route, measure_course, next_exercise};
 use course::runner::{self, TestRun};
 use course::{Catalog, Exercise, Lesson};
 use notify::{RecursiveMode, Watcher};
@@ -38,8 +38,8 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
     let mut current: Option<String> = None;
     loop {
         eprintln!("Measuring your progress…");
-        let progress = measure_course(root, catalog, false)?;
-        let Some((at, exercise)) = next_exercise(&progress) else {
+        let progress = measure_course(root, catalog, false, Route::Whole)?;
+        let Some((at, exercise)) = next_exercise(&progress, Route::Whole) else {
             println!("{ALL_DONE}");
             return Ok(());
         };
@@ -72,9 +72,13 @@ pub fn watch(root: &Path, catalog: &Catalog, manual: bool) -> anyhow::Result<()>
                     "" | "n" => break,
                     "q" => return Ok(()),
                     "h" => hint(root, catalog, &exercise.id)?,
-                    "l" => {
-                        super::status::list(root, catalog, Some(&lesson.number.to_string()), false)?
-                    }
+                    "l" => super::status::list(
+                        root,
+                        catalog,
+                        Some(&lesson.number.to_string()),
+                        false,
+                        Route::Whole,
+                    )?,
                     // The question is answered with the keys everything else here is: the
                     // thread reading them holds stdin, so `reset` cannot read an answer itself.
                     "r" => {
