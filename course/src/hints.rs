@@ -56,6 +56,7 @@ mod tests {
             title: "t".to_owned(),
             hints: vec!["nudge".to_owned(), "answer".to_owned()],
             files: vec![],
+            fast: false,
         };
         assert_eq!(reveal(&root, &exercise).unwrap(), ["nudge"]);
         assert_eq!(reveal(&root, &exercise).unwrap(), ["nudge", "answer"]);
