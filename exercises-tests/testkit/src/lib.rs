@@ -196,6 +196,7 @@ mod tests {
             title: "a title".to_owned(),
             hints: Vec::new(),
             files: Vec::new(),
+            fast: false,
         }
     }
 
