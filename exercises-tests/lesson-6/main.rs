@@ -4,8 +4,8 @@
 
 mod support;
 
-mod ex6_01_event_stream;
-mod ex6_02_last_event_id;
-mod ex6_03_upgrade;
-mod ex6_04_session;
-mod ex6_05_slow_and_gone;
+mod ex6_02_event_stream;
+mod ex6_03_last_event_id;
+mod ex6_04_upgrade;
+mod ex6_05_session;
+mod ex6_06_slow_and_stopping;

@@ -30,23 +30,23 @@ pub async fn comments(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    // BEGIN EXERCISE 6.1
+    // BEGIN EXERCISE 6.2
     let _ = (live, slug, headers);
     todo!(
-        "exercise 6.1: 404 for an unknown article; else subscribe, then stream the missed comments and the announced ones, with keep-alive"
+        "exercise 6.2: 404 for an unknown article; else subscribe, then stream the missed comments and the announced ones, with keep-alive"
     )
-    // END EXERCISE 6.1
+    // END EXERCISE 6.2
 }
 
 /// A comment as an event: `event: comment`, its id as the event's id (what the browser sends back
 /// as `Last-Event-ID`), the comment as JSON data.
 pub fn event(comment: &Comment) -> Event {
-    // BEGIN EXERCISE 6.1
+    // BEGIN EXERCISE 6.2
     let _ = comment;
     todo!(
-        "exercise 6.1: a comment as an event named `comment`, with its id and the comment as JSON data"
+        "exercise 6.2: a comment as an event named `comment`, with its id and the comment as JSON data"
     )
-    // END EXERCISE 6.1
+    // END EXERCISE 6.2
 }
 
 /// The announcements of comments on `slug` with an id above `seen`, as events. It ends when the
@@ -58,12 +58,12 @@ pub fn announced(
     slug: String,
     seen: i64,
 ) -> EventStream {
-    // BEGIN EXERCISE 6.1
+    // BEGIN EXERCISE 6.2
     let _ = (receiver, slug, seen);
     todo!(
-        "exercise 6.1: the announcements of comments on `slug` above `seen`, as events, ending when the client lags"
+        "exercise 6.2: the announcements of comments on `slug` above `seen`, as events, ending when the client lags"
     )
-    // END EXERCISE 6.1
+    // END EXERCISE 6.2
 }
 
 /// What a reconnecting client missed: with `Last-Event-ID: N`, the article's comments with an id
@@ -76,10 +76,10 @@ pub async fn missed(
     let Some(last) = headers.get("last-event-id") else {
         return Ok((Vec::new(), 0));
     };
-    // BEGIN EXERCISE 6.2
+    // BEGIN EXERCISE 6.3
     let _ = (live, slug, last);
     todo!(
-        "exercise 6.2: the article's comments after `Last-Event-ID`, and the highest id the client will have seen"
+        "exercise 6.3: the article's comments after `Last-Event-ID`, and the highest id the client will have seen"
     )
-    // END EXERCISE 6.2
+    // END EXERCISE 6.3
 }

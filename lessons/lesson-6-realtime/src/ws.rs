@@ -34,10 +34,10 @@ pub async fn connect(
     Query(credentials): Query<Credentials>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
-    // BEGIN EXERCISE 6.3
+    // BEGIN EXERCISE 6.4
     let _ = (live, credentials, upgrade);
-    todo!("exercise 6.3: 401 without a valid access token; with one, upgrade to a session")
-    // END EXERCISE 6.3
+    todo!("exercise 6.4: 401 without a valid access token; with one, upgrade to a session")
+    // END EXERCISE 6.4
 }
 
 /// One client's connection, until it closes it, breaks, falls behind, goes silent, or the server
@@ -46,35 +46,35 @@ pub async fn connect(
 /// client to take it (back-pressure): a client that reads slowly holds up only its own loop, and
 /// if it falls behind by more than the announcements' buffer, [`lagged`] says so.
 pub async fn session(socket: WebSocket, live: Live, user: i64) {
-    // BEGIN EXERCISE 6.4
+    // BEGIN EXERCISE 6.5
     let _ = (socket, live, user);
     todo!(
-        "exercise 6.4: split the socket; answer requests and send announcements until the client leaves"
+        "exercise 6.5: split the socket; answer requests and send announcements until the client leaves"
     )
-    // END EXERCISE 6.4
+    // END EXERCISE 6.5
 }
 
 /// The answer to a client's request (a text message).
 pub async fn answer(live: &Live, subscribed: &mut HashSet<String>, text: &str) -> Message {
-    // BEGIN EXERCISE 6.4
+    // BEGIN EXERCISE 6.5
     let _ = (live, subscribed, text);
-    todo!("exercise 6.4: subscribe or unsubscribe, and say so; an error message for anything else")
-    // END EXERCISE 6.4
+    todo!("exercise 6.5: subscribe or unsubscribe, and say so; an error message for anything else")
+    // END EXERCISE 6.5
 }
 
 /// The last message to a client that fell `missed` announcements behind.
 pub fn lagged(missed: u64) -> Message {
-    // BEGIN EXERCISE 6.5
+    // BEGIN EXERCISE 6.6
     let _ = missed;
-    todo!("exercise 6.5: a close frame that tells a lagging client to come back later")
-    // END EXERCISE 6.5
+    todo!("exercise 6.6: a close frame that tells a lagging client to come back later")
+    // END EXERCISE 6.6
 }
 
 /// The last message to every client when the server stops.
 pub fn going_away() -> Message {
-    // BEGIN EXERCISE 6.5
-    todo!("exercise 6.5: a close frame that tells every client the server is going away")
-    // END EXERCISE 6.5
+    // BEGIN EXERCISE 6.6
+    todo!("exercise 6.6: a close frame that tells every client the server is going away")
+    // END EXERCISE 6.6
 }
 
 /// At each tick: a ping for a client heard from within the last two periods (its pong will count

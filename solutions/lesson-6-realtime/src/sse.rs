@@ -30,7 +30,7 @@ pub async fn comments(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    // BEGIN EXERCISE 6.1
+    // BEGIN EXERCISE 6.2
     use axum::response::IntoResponse;
     use axum::response::sse::{KeepAlive, Sse};
     use capstone::routes::comments::article_id;
@@ -46,19 +46,19 @@ pub async fn comments(
     let stream: EventStream = Box::pin(replayed.chain(announced));
     let keep_alive = KeepAlive::new().interval(live.settings.keep_alive);
     Ok(Sse::new(stream).keep_alive(keep_alive).into_response())
-    // END EXERCISE 6.1
+    // END EXERCISE 6.2
 }
 
 /// A comment as an event: `event: comment`, its id as the event's id (what the browser sends back
 /// as `Last-Event-ID`), the comment as JSON data.
 pub fn event(comment: &Comment) -> Event {
-    // BEGIN EXERCISE 6.1
+    // BEGIN EXERCISE 6.2
     Event::default()
         .event("comment")
         .id(comment.id.to_string())
         .json_data(comment)
         .unwrap_or_else(|_| Event::default().comment("a comment that cannot be written as JSON"))
-    // END EXERCISE 6.1
+    // END EXERCISE 6.2
 }
 
 /// The announcements of comments on `slug` with an id above `seen`, as events. It ends when the
@@ -70,7 +70,7 @@ pub fn announced(
     slug: String,
     seen: i64,
 ) -> EventStream {
-    // BEGIN EXERCISE 6.1
+    // BEGIN EXERCISE 6.2
     use futures_util::StreamExt;
     use std::future::ready;
     use tokio_stream::wrappers::BroadcastStream;
@@ -86,7 +86,7 @@ pub fn announced(
             })
         });
     Box::pin(events)
-    // END EXERCISE 6.1
+    // END EXERCISE 6.2
 }
 
 /// What a reconnecting client missed: with `Last-Event-ID: N`, the article's comments with an id
@@ -99,7 +99,7 @@ pub async fn missed(
     let Some(last) = headers.get("last-event-id") else {
         return Ok((Vec::new(), 0));
     };
-    // BEGIN EXERCISE 6.2
+    // BEGIN EXERCISE 6.3
     use axum::http::StatusCode;
     use capstone::routes::comments::fetch;
 
@@ -119,5 +119,5 @@ pub async fn missed(
         .map(|comment| comment.id)
         .fold(last, i64::max);
     Ok((comments, seen))
-    // END EXERCISE 6.2
+    // END EXERCISE 6.3
 }

@@ -34,13 +34,13 @@ pub async fn connect(
     Query(credentials): Query<Credentials>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
-    // BEGIN EXERCISE 6.3
+    // BEGIN EXERCISE 6.4
     let token = credentials.token.ok_or(AppError::MissingToken)?;
     let user = capstone::auth::AuthUser::from_token(&live.state, &token)
         .await?
         .id;
     Ok(upgrade.on_upgrade(move |socket| session(socket, live, user)))
-    // END EXERCISE 6.3
+    // END EXERCISE 6.4
 }
 
 /// One client's connection, until it closes it, breaks, falls behind, goes silent, or the server
@@ -49,7 +49,7 @@ pub async fn connect(
 /// client to take it (back-pressure): a client that reads slowly holds up only its own loop, and
 /// if it falls behind by more than the announcements' buffer, [`lagged`] says so.
 pub async fn session(socket: WebSocket, live: Live, user: i64) {
-    // BEGIN EXERCISE 6.4
+    // BEGIN EXERCISE 6.5
     use futures_util::{SinkExt, StreamExt};
     use tokio::sync::broadcast::error::RecvError;
 
@@ -105,12 +105,12 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
     }
     let _ = sink.close().await;
     tracing::info!(user, "live session closed");
-    // END EXERCISE 6.4
+    // END EXERCISE 6.5
 }
 
 /// The answer to a client's request (a text message).
 pub async fn answer(live: &Live, subscribed: &mut HashSet<String>, text: &str) -> Message {
-    // BEGIN EXERCISE 6.4
+    // BEGIN EXERCISE 6.5
     use capstone::routes::comments::article_id;
     use serde_json::json;
 
@@ -140,31 +140,31 @@ pub async fn answer(live: &Live, subscribed: &mut HashSet<String>, text: &str) -
         Err(error) => json!({ "error": format!("not a request: {error}") }),
     };
     Message::Text(answer.to_string().into())
-    // END EXERCISE 6.4
+    // END EXERCISE 6.5
 }
 
 /// The last message to a client that fell `missed` announcements behind.
 pub fn lagged(missed: u64) -> Message {
-    // BEGIN EXERCISE 6.5
+    // BEGIN EXERCISE 6.6
     use axum::extract::ws::{CloseFrame, close_code};
 
     Message::Close(Some(CloseFrame {
         code: close_code::AGAIN,
         reason: format!("too slow: {missed} comments missed; reconnect and reload").into(),
     }))
-    // END EXERCISE 6.5
+    // END EXERCISE 6.6
 }
 
 /// The last message to every client when the server stops.
 pub fn going_away() -> Message {
-    // BEGIN EXERCISE 6.5
+    // BEGIN EXERCISE 6.6
     use axum::extract::ws::{CloseFrame, close_code};
 
     Message::Close(Some(CloseFrame {
         code: close_code::AWAY,
         reason: "the server is restarting; reconnect".into(),
     }))
-    // END EXERCISE 6.5
+    // END EXERCISE 6.6
 }
 
 /// At each tick: a ping for a client heard from within the last two periods (its pong will count

@@ -1,0 +1,63 @@
+use realtime::Settings;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+use course_testkit::fail;
+
+use crate::support::{
+    PATIENCE, made_up_comment, next_message, open_socket, site, site_with, subscribe,
+};
+
+/// Reads until a close frame, skipping pings and announcements; fails with `expected` if the
+/// connection ends without one.
+async fn expect_close(
+    socket: &mut crate::support::Socket,
+    sent: &str,
+    expected: &str,
+) -> (CloseCode, String) {
+    loop {
+        match next_message(socket, PATIENCE).await {
+            Some(Message::Close(Some(frame))) => return (frame.code, frame.reason.to_string()),
+            Some(Message::Close(None)) => fail("6.6", sent, expected, "a close frame with no code"),
+            Some(_) => continue,
+            None => fail(
+                "6.6",
+                sent,
+                expected,
+                "no close frame (or the connection just ended)",
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn ex6_06_a_client_that_falls_behind_is_told_to_come_back_later() {
+    let site = site_with(Settings::default(), 4).await;
+    let jake = site.sign_up("6.6", "jake").await;
+    let slug = site.publish("6.6", &jake, "Busy").await;
+    let mut socket = open_socket("6.6", &site.first.server, &jake).await;
+    subscribe("6.6", &mut socket, &slug).await;
+    for id in 1..=20 {
+        site.first.live.events.publish(made_up_comment(id, &slug));
+    }
+    let sent = "twenty announcements at once, into a buffer of four";
+    let expected = "a close frame 1013 (try again later) whose reason says how many were missed";
+    let (code, reason) = expect_close(&mut socket, sent, expected).await;
+    if code != CloseCode::Again || !reason.chars().any(|c| c.is_ascii_digit()) {
+        fail("6.6", sent, expected, &format!("{code}: {reason:?}"));
+    }
+}
+
+#[tokio::test]
+async fn ex6_06_every_client_is_told_when_the_server_stops() {
+    let site = site().await;
+    let jake = site.sign_up("6.6", "jake").await;
+    let mut socket = open_socket("6.6", &site.first.server, &jake).await;
+    site.first.live.events.close();
+    let sent = "(the server stopping)";
+    let expected = "a close frame 1001 (going away)";
+    let (code, reason) = expect_close(&mut socket, sent, expected).await;
+    if code != CloseCode::Away {
+        fail("6.6", sent, expected, &format!("{code}: {reason:?}"));
+    }
+}
