@@ -4,6 +4,7 @@
 
 mod support;
 
+mod ex6_01_announcements;
 mod ex6_02_event_stream;
 mod ex6_03_last_event_id;
 mod ex6_04_upgrade;

@@ -5,12 +5,10 @@
 //! through another: nothing is shared between instances but the database, as in Lesson 5.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use capstone::AppState;
-use capstone::routes::comments::{Comment, fetch};
-use serde::{Deserialize, Serialize};
-use sqlx::postgres::PgListener;
+use capstone::routes::comments::Comment;
+use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 
 /// The channel PostgreSQL announces new comments on.
@@ -78,6 +76,10 @@ impl Events {
     /// exist. If the connection breaks, the task reconnects; what was announced in between is
     /// lost here, and a client that reconnects with `Last-Event-ID` gets it from the table.
     pub async fn listen(&self, state: AppState) -> anyhow::Result<()> {
+        // BEGIN EXERCISE 6.1
+        use sqlx::postgres::PgListener;
+        use std::time::Duration;
+
         let mut listener = PgListener::connect_with(&state.pool).await?;
         listener.listen(CHANNEL).await?;
         let events = self.clone();
@@ -99,12 +101,17 @@ impl Events {
             }
         });
         Ok(())
+        // END EXERCISE 6.1
     }
     // ANCHOR_END: listen
 
     /// Reads the comment a notification names and publishes it. The payload carries only ids
     /// (a notification holds at most 8,000 bytes; a comment's body may not fit).
-    async fn announce(&self, state: &AppState, payload: &str) {
+    pub async fn announce(&self, state: &AppState, payload: &str) {
+        // BEGIN EXERCISE 6.1
+        use capstone::routes::comments::fetch;
+        use serde::Deserialize;
+
         #[derive(Deserialize)]
         struct Announcement {
             id: i64,
@@ -126,5 +133,6 @@ impl Events {
             }
             Err(error) => tracing::warn!(?error, id, "cannot read an announced comment"),
         }
+        // END EXERCISE 6.1
     }
 }

@@ -11,6 +11,8 @@ use axum::response::Response;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, StreamExt};
 use futures_util::{SinkExt, Stream};
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
 
 // ANCHOR: countdown
 /// Three events, `tick` 3, 2 and 1, then the end of the response.
@@ -93,3 +95,23 @@ pub fn too_big(limit: usize) -> Message {
     }))
 }
 // ANCHOR_END: close_frame
+
+// ANCHOR: first_notice
+/// Waits (at most `patience`) for the next notification on `channel`, say a job queue's `jobs`,
+/// and returns its payload. The `LISTEN` belongs to the listener's own connection, outside the
+/// pool: a pooled connection goes back to the pool after each query and would stop hearing.
+/// Another session's `SELECT pg_notify('jobs', 'job 7')` (or `NOTIFY jobs, 'job 7'`) is heard once
+/// its transaction commits.
+pub async fn first_notice(
+    pool: &PgPool,
+    channel: &str,
+    patience: Duration,
+) -> anyhow::Result<Option<String>> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(channel).await?;
+    match tokio::time::timeout(patience, listener.recv()).await {
+        Ok(notification) => Ok(Some(notification?.payload().to_owned())),
+        Err(_) => Ok(None),
+    }
+}
+// ANCHOR_END: first_notice
