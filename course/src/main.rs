@@ -162,6 +162,9 @@ enum Maintain {
     Mutants { lesson: String },
     /// A learner's first minutes on a fresh clone of HEAD, measured: how long `cargo course`
     /// takes cold, what `cargo test -p lesson-1 ex1_01` compiles again after it, target/'s size
+    /// Lesson 6's watch page in headless Chromium (needs Debian's chromium): both transports
+    /// connect, and comments posted through the API and from the page appear over each
+    WatchPage,
     FirstMinutes {
         /// Then the rest of the course: each lesson skipped to its reference answers and its tests
         /// run as a learner runs them, target/'s size after each (with a PostgreSQL, minutes)
@@ -244,6 +247,7 @@ fn run(command: Command) -> anyhow::Result<()> {
                 commands::order::check_order(root, catalog, lesson.as_deref())
             }
             Maintain::Mutants { lesson } => commands::mutants::mutants(root, catalog, &lesson),
+            Maintain::WatchPage => commands::watch_page::watch_page(root, catalog),
             Maintain::FirstMinutes { whole_course } => {
                 commands::first_minutes::first_minutes(root, catalog, whole_course)
             }

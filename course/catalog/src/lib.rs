@@ -35,6 +35,9 @@ pub struct Lesson {
     /// tests fail; `cargo course` says so, and `cargo course skip` fills them in.
     #[serde(default)]
     pub builds_on: Vec<u32>,
+    /// How to see the lesson's work run, shown with its next exercise by `cargo course`.
+    #[serde(default, rename = "try")]
+    pub try_it: Option<String>,
     #[serde(default, rename = "exercise")]
     pub exercises: Vec<Exercise>,
 }

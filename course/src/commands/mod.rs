@@ -14,6 +14,7 @@ pub mod serve;
 pub mod starter;
 pub mod status;
 pub mod watch;
+pub mod watch_page;
 
 use course::{Catalog, Exercise, Lesson};
 

@@ -227,6 +227,9 @@ pub fn print_exercise(lesson: &Lesson, exercise: &Exercise) {
     );
     println!("  read:  cargo course book {}", exercise.id);
     println!("  hint:  cargo course hint {}", exercise.id);
+    if let Some(try_it) = &lesson.try_it {
+        println!("  try:   {}", try_it.trim().replace('\n', "\n         "));
+    }
 }
 
 /// The longest lesson title, so that the counts and bars of every lesson line up.

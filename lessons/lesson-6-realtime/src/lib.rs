@@ -9,6 +9,7 @@
 pub mod events;
 pub mod primer;
 pub mod sse;
+pub mod watch;
 pub mod ws;
 
 use std::time::Duration;
@@ -48,11 +49,13 @@ impl Default for Settings {
 }
 
 // ANCHOR: routes
-/// The live routes, for [`capstone::app_with`].
+/// The live routes, for [`capstone::app_with`], and the page to watch them ([`watch`]).
 pub fn routes(live: Live) -> Router {
     Router::new()
         .route("/api/articles/{slug}/comments/live", get(sse::comments))
         .route("/api/live", get(ws::connect))
+        .route("/watch", get(watch::page))
+        .route("/watch.js", get(watch::script))
         .with_state(live)
 }
 // ANCHOR_END: routes
