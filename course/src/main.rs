@@ -165,6 +165,9 @@ enum Maintain {
     /// Lesson 6's watch page in headless Chromium (needs Debian's chromium): both transports
     /// connect, and comments posted through the API and from the page appear over each
     WatchPage,
+    /// The learner's loop timed: after an edit inside a region, `cargo test -p lesson-N exN_MM`
+    /// (the median of a few edits per lesson, in this checkout, its files put back)
+    LoopTiming { lesson: Option<String> },
     FirstMinutes {
         /// Then the rest of the course: each lesson skipped to its reference answers and its tests
         /// run as a learner runs them, target/'s size after each (with a PostgreSQL, minutes)
@@ -248,6 +251,9 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
             Maintain::Mutants { lesson } => commands::mutants::mutants(root, catalog, &lesson),
             Maintain::WatchPage => commands::watch_page::watch_page(root, catalog),
+            Maintain::LoopTiming { lesson } => {
+                commands::loop_timing::loop_timing(root, catalog, lesson.as_deref())
+            }
             Maintain::FirstMinutes { whole_course } => {
                 commands::first_minutes::first_minutes(root, catalog, whole_course)
             }

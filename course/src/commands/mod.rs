@@ -6,6 +6,7 @@ pub mod conformance;
 pub mod db;
 pub mod first_minutes;
 pub mod instructor;
+pub mod loop_timing;
 pub mod mutants;
 pub mod order;
 pub mod reset;
