@@ -140,10 +140,12 @@ pub async fn log_out(pool: &PgPool, token: &str) -> Result<(), AppError> {
 }
 
 // ANCHOR: is_open
-/// Whether `user`'s `session` is still open: it has refresh tokens, none revoked. A deleted
-/// account's are deleted with it (`ON DELETE CASCADE`), and a logout or a reused token revokes
-/// them, so this is false after each. One look-up through the family's index.
+/// Whether `user` may still use `session`: no more once they have logged out of it, once a spent
+/// refresh token of it has come back (a thief's, or the owner's: either way the family is
+/// revoked), or once the account is deleted. Asked on every authenticated request, so it is one
+/// look-up through an index.
 pub async fn is_open(pool: &PgPool, user: i64, session: &str) -> Result<bool, AppError> {
+    // BEGIN EXERCISE 5.1
     let open = sqlx::query_scalar!(
         r#"SELECT bool_and(NOT revoked) AS "open"
            FROM refresh_tokens WHERE family = $1 AND user_id = $2"#,
@@ -153,5 +155,6 @@ pub async fn is_open(pool: &PgPool, user: i64, session: &str) -> Result<bool, Ap
     .fetch_one(pool)
     .await?;
     Ok(open == Some(true))
+    // END EXERCISE 5.1
 }
 // ANCHOR_END: is_open

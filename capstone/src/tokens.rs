@@ -62,6 +62,7 @@ impl Keys {
         .map_err(AppError::from)
     }
 
+    // ANCHOR: verify
     /// The user id and session of a well-signed token: HS256 only, this issuer and audience, not
     /// expired. Whether the session is still open only the database knows: see
     /// [`crate::auth::AuthUser::from_token`].
@@ -77,4 +78,5 @@ impl Keys {
         let user = claims.sub.parse().map_err(|_| AppError::InvalidToken)?;
         Ok((user, claims.sid))
     }
+    // ANCHOR_END: verify
 }

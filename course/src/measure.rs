@@ -170,7 +170,7 @@ pub fn measure_lesson_cached<'a>(
         lesson.number
     );
     let started = std::time::Instant::now();
-    let run = run_as_learner(root, &lesson.package())?;
+    let run = run_as_learner(root, lesson)?;
     eprintln!("{} s", started.elapsed().as_secs());
     if let TestRun::Ran(results) = &run {
         write_cache(&cache, fingerprint, results);

@@ -7,6 +7,8 @@ use std::process::Command;
 
 use anyhow::Context;
 
+use crate::catalog::Lesson;
+
 #[derive(Debug)]
 pub enum TestRun {
     /// Test name (as libtest prints it, `module::ex1_03_name`) to whether it passed.
@@ -23,9 +25,9 @@ pub fn run_exercise_tests(root: &Path, package: &str) -> anyhow::Result<TestRun>
     Ok(execute(command, root)?.0)
 }
 
-/// The exercise tests of the learner's `package` (see [`run`]), as `cargo course` measures them.
-pub fn run_as_learner(root: &Path, package: &str) -> anyhow::Result<TestRun> {
-    Ok(run(root, package, None, None)?.0)
+/// The exercise tests of the learner's `lesson` (see [`run`]), as `cargo course` measures them.
+pub fn run_as_learner(root: &Path, lesson: &Lesson) -> anyhow::Result<TestRun> {
+    Ok(run(root, lesson, None, None)?.0)
 }
 
 /// Runs the exercise tests whose names contain `filter` (all when `None`), building in
@@ -35,14 +37,18 @@ pub fn run_as_learner(root: &Path, package: &str) -> anyhow::Result<TestRun> {
 /// Built exactly as the learner's own `cargo test -p lesson-N exN_MM` builds, so that neither
 /// compiles what the other just did: given a test name, cargo builds the library's unit-test
 /// harness too, `test = false` notwithstanding (it honours that only without a name), so a name is
-/// always given, `ex`, which every exercise test's has.
+/// always given, `ex`, which every exercise test's has. Where the lesson has other test targets,
+/// the exercise tests' is named, as [`Lesson::test_command`] tells the learner to.
 pub fn run(
     root: &Path,
-    package: &str,
+    lesson: &Lesson,
     filter: Option<&str>,
     target_dir: Option<&Path>,
 ) -> anyhow::Result<(TestRun, String)> {
-    let mut command = cargo_test(root, package, target_dir);
+    let mut command = cargo_test(root, &lesson.package(), target_dir);
+    if let Some(target) = lesson.exercise_test_target() {
+        command.args(["--test", target]);
+    }
     command.arg(filter.unwrap_or("ex"));
     execute(command, root)
 }

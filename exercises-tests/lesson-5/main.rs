@@ -5,7 +5,7 @@
 mod server_binary;
 mod support;
 
-mod ex5_01_signup;
+mod ex5_01_tokens;
 mod ex5_02_articles;
 mod ex5_03_metrics;
 mod ex5_04_account;

@@ -201,7 +201,6 @@ pub async fn register(
     State(state): State<AppState>,
     Json(UserBody { user }): Json<UserBody<NewUser>>,
 ) -> Result<(StatusCode, Json<UserResponse>), AppError> {
-    // BEGIN EXERCISE 5.1
     required("username", &user.username)?;
     check_email(&user.email)?;
     check_password(&user.password)?;
@@ -222,7 +221,6 @@ pub async fn register(
         StatusCode::CREATED,
         Json(UserResponse::signed_in(account, tokens)),
     ))
-    // END EXERCISE 5.1
 }
 
 /// `POST /api/users/login`

@@ -189,6 +189,25 @@ impl Lesson {
         self.solution.is_some()
     }
 
+    /// The test target a learner names to run only the exercise tests (`--test exercises`), when
+    /// the lesson's crate has others: Lesson 5's also compiles the capstone's own tests, nine
+    /// test binaries to link after every edit instead of one.
+    pub fn exercise_test_target(&self) -> Option<&'static str> {
+        self.generates_starter().then_some("exercises")
+    }
+
+    /// The command that runs one exercise's tests, as a learner types it.
+    pub fn test_command(&self, exercise: &Exercise) -> String {
+        match self.exercise_test_target() {
+            Some(target) => format!(
+                "cargo test -p {} --test {target} {}",
+                self.package(),
+                exercise.key()
+            ),
+            None => format!("cargo test -p {} {}", self.package(), exercise.key()),
+        }
+    }
+
     /// A lesson is "coming" until its exercises are written.
     pub fn is_coming(&self) -> bool {
         self.exercises.is_empty()

@@ -1,7 +1,7 @@
 //! `maintain loop-timing`: the learner's loop, timed. For each lesson (or one), in this checkout:
 //! the lesson's tests are built once, then, a few times over, a line is added inside an exercise's
-//! region (as a learner's edit would be) and `cargo test -p lesson-N exN_MM` is timed from the
-//! edit to its last test's result; the file is put back each time, whatever happens. Prints the
+//! region (as a learner's edit would be) and the exercise's test command as `cargo course` gives it
+//! (`cargo test -p lesson-N exN_MM`) is timed from the edit to its last test's result; the file is put back each time, whatever happens. Prints the
 //! median of each lesson: a benchmark that prints figures, not a timed test.
 //!
 //! The course's goal on the 2-core machine: at most 5 s in Lessons 1 to 4, 8 s in Lessons 5 and 6.
@@ -28,8 +28,9 @@ pub fn loop_timing(root: &Path, catalog: &Catalog, only: Option<&str>) -> anyhow
         let file = lesson.starter_dir(root).join(&exercise.files[0]);
         let test = |label: &str| -> anyhow::Result<Duration> {
             let started = Instant::now();
+            let command = lesson.test_command(exercise);
             let output = learner_cargo(root)
-                .args(["test", "-p", &lesson.package(), &exercise.key()])
+                .args(command.split_whitespace().skip(1))
                 .output()
                 .context("cannot run cargo")?;
             let took = started.elapsed();

@@ -220,11 +220,7 @@ pub fn print_exercise(lesson: &Lesson, exercise: &Exercise) {
         .collect();
     println!("Next: exercise {}  {}", exercise.id, exercise.title);
     println!("  edit:  {}", files.join(", "));
-    println!(
-        "  test:  cargo test -p {} {}",
-        lesson.package(),
-        exercise.key()
-    );
+    println!("  test:  {}", lesson.test_command(exercise));
     println!("  read:  cargo course book {}", exercise.id);
     println!("  hint:  cargo course hint {}", exercise.id);
     if let Some(try_it) = &lesson.try_it {

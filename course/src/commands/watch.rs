@@ -108,7 +108,7 @@ fn run_exercise(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Re
         lesson.package(),
         exercise.key()
     );
-    let (run, stdout) = runner::run(root, &lesson.package(), Some(&exercise.key()), None)?;
+    let (run, stdout) = runner::run(root, lesson, Some(&exercise.key()), None)?;
     let results = match run {
         TestRun::BuildFailed(errors) => {
             println!("\nThe lesson does not compile:\n\n{errors}");

@@ -201,10 +201,26 @@ pub async fn register(
     State(state): State<AppState>,
     Json(UserBody { user }): Json<UserBody<NewUser>>,
 ) -> Result<(StatusCode, Json<UserResponse>), AppError> {
-    // BEGIN EXERCISE 5.1
-    let _ = (state, user);
-    todo!("exercise 5.1: check the fields, store the user, answer 201 with the user signed in")
-    // END EXERCISE 5.1
+    required("username", &user.username)?;
+    check_email(&user.email)?;
+    check_password(&user.password)?;
+    let password_hash = state.passwords.hash(user.password).await?;
+    let account = sqlx::query_as!(
+        Account,
+        "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3)
+         RETURNING id, username, email, bio, image",
+        user.username.trim(),
+        user.email.trim().to_lowercase(),
+        password_hash,
+    )
+    .fetch_one(&state.pool)
+    .await
+    .map_err(|error| AppError::taken_or(error, UNIQUE_FIELDS))?;
+    let tokens = sessions::sign_in(&state, account.id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UserResponse::signed_in(account, tokens)),
+    ))
 }
 
 /// `POST /api/users/login`
