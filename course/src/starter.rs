@@ -91,6 +91,17 @@ pub fn solve(root: &Path, lesson: &Lesson, exercise: &Exercise) -> anyhow::Resul
     })
 }
 
+/// Puts the reference answer into every exercise of `lessons`, in a copy of the course: how
+/// `check-order` and `grade` finish the lessons a lesson builds on before it is run.
+pub fn solve_lessons(root: &Path, lessons: Vec<&Lesson>) -> anyhow::Result<()> {
+    for lesson in lessons {
+        for exercise in &lesson.exercises {
+            solve(root, lesson, exercise)?;
+        }
+    }
+    Ok(())
+}
+
 /// The bodies of `exercise`'s regions in `file` under `dir` (a starter or solution folder), in
 /// order.
 pub fn bodies(dir: &Path, file: &Path, exercise: &Exercise) -> anyhow::Result<Vec<String>> {

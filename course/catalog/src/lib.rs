@@ -196,16 +196,19 @@ impl Lesson {
         self.generates_starter().then_some("exercises")
     }
 
-    /// The command that runs one exercise's tests, as a learner types it.
-    pub fn test_command(&self, exercise: &Exercise) -> String {
-        match self.exercise_test_target() {
-            Some(target) => format!(
-                "cargo test -p {} --test {target} {}",
-                self.package(),
-                exercise.key()
-            ),
-            None => format!("cargo test -p {} {}", self.package(), exercise.key()),
+    /// What follows `cargo` in the command that runs one exercise's tests, as a learner types it.
+    pub fn test_args(&self, exercise: &Exercise) -> Vec<String> {
+        let mut args = vec!["test".to_owned(), "-p".to_owned(), self.package()];
+        if let Some(target) = self.exercise_test_target() {
+            args.extend(["--test".to_owned(), target.to_owned()]);
         }
+        args.push(exercise.key());
+        args
+    }
+
+    /// That command, as `cargo course` shows it.
+    pub fn test_command(&self, exercise: &Exercise) -> String {
+        format!("cargo {}", self.test_args(exercise).join(" "))
     }
 
     /// A lesson is "coming" until its exercises are written.

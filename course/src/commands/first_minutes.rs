@@ -133,9 +133,9 @@ fn whole_course_target(clone: &Path, catalog: &Catalog) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `cargo ARGS` in `dir` as a learner runs it: the clone's own `target/`, whatever this process's
-/// cargo was told.
-fn cargo(dir: &Path, args: &[&str]) -> Command {
+/// `cargo ARGS` in `dir` as a learner runs it: the checkout's own `target/`, incremental, whatever
+/// this process's cargo was told (CI turns incremental builds off for its own).
+pub(super) fn cargo<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command

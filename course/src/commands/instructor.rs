@@ -118,7 +118,7 @@ pub fn grade(
         eprintln!("Grading lesson {}…", lesson.number);
         // Each lesson is graded on its own: the lessons it builds on take the reference answers
         // (they were graded already), so a mistake in Lesson 1 costs marks once, not again in 2.
-        super::order::solve_lessons(&work, catalog.built_on(lesson))?;
+        course::starter::solve_lessons(&work, catalog.built_on(lesson))?;
         let run = runner::run_in(&work, &lesson.package(), Some(&build), database.as_deref())?;
         rows.extend(lesson_rows(lesson, sort_results(&work, lesson, run).state));
     }

@@ -7,7 +7,6 @@
 //! The course's goal on the 2-core machine: at most 5 s in Lessons 1 to 4, 8 s in Lessons 5 and 6.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -28,9 +27,7 @@ pub fn loop_timing(root: &Path, catalog: &Catalog, only: Option<&str>) -> anyhow
         let file = lesson.starter_dir(root).join(&exercise.files[0]);
         let test = |label: &str| -> anyhow::Result<Duration> {
             let started = Instant::now();
-            let command = lesson.test_command(exercise);
-            let output = learner_cargo(root)
-                .args(command.split_whitespace().skip(1))
+            let output = super::first_minutes::cargo(root, &lesson.test_args(exercise))
                 .output()
                 .context("cannot run cargo")?;
             let took = started.elapsed();
@@ -66,18 +63,6 @@ pub fn loop_timing(root: &Path, catalog: &Catalog, only: Option<&str>) -> anyhow
         );
     }
     Ok(())
-}
-
-/// `cargo` as a learner runs it: incremental (CI turns it off for its own builds), the checkout's
-/// own target/.
-fn learner_cargo(root: &Path) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(root)
-        .env_remove("CARGO_INCREMENTAL")
-        .env_remove("CARGO_TARGET_DIR");
-    command
 }
 
 /// A comment line added after the first `BEGIN EXERCISE` marker of an exercise: a change the
