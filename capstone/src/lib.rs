@@ -3,9 +3,10 @@
 //! [`config`] reads the environment; [`db`] connects and migrates; [`passwords`] hashes them,
 //! [`tokens`] signs access tokens, [`sessions`] opens and ends sessions (refresh tokens), and
 //! [`auth`] checks who calls; [`routes`] are the endpoints of the RealWorld spec, which
-//! [`openapi`] describes; [`middleware`] is the stack around them; [`error`] is the one error
-//! type; [`telemetry`] sets up the logs; [`server`] starts the [`Application`] and stops it
-//! gracefully; [`serve`] is its accept loop, with the limits a server on the open internet needs.
+//! [`openapi`] describes, and [`etag`] answers their conditional GETs; [`middleware`] is the stack
+//! around them; [`error`] is the one error type; [`telemetry`] sets up the logs; [`server`] starts
+//! the [`Application`] and stops it gracefully; [`serve`] is its accept loop, with the limits a
+//! server on the open internet needs.
 
 #![warn(missing_docs)]
 
@@ -13,6 +14,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod etag;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;

@@ -18,6 +18,7 @@ use axum::Router;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
 use hyper::body::Incoming;
+use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
@@ -56,10 +57,7 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
-    let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(limits.header_read_timeout)
-        .max_header_size(limits.max_header_bytes);
+    let http = http1(&limits);
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let (stop, stopping) = watch::channel(false);
     let mut connections = JoinSet::new();
@@ -104,9 +102,31 @@ pub async fn serve(
         }
     }
     drop(listener);
+    close(connections, stop, limits.shutdown_timeout).await;
+}
+// ANCHOR_END: serve
+
+/// hyper's HTTP/1.1 connection, as every connection is served: with the limits a client must
+/// keep to (see [`Limits`]). hyper's defaults trust the client: they never time out a request head
+/// and take up to about 400 KB of headers.
+fn http1(limits: &Limits) -> http1::Builder {
+    // BEGIN EXERCISE 5.7
+    let mut http = http1::Builder::new();
+    // hyper keeps no clock of its own: without a timer, a timeout is never armed.
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_header_size(limits.max_header_bytes);
+    http
+    // END EXERCISE 5.7
+}
+
+/// After the accept loop has stopped: asks every open connection to finish (`stop`), waits for
+/// them until `deadline`, then closes those still open, whatever they are doing.
+async fn close(mut connections: JoinSet<()>, stop: watch::Sender<bool>, deadline: Duration) {
+    // BEGIN EXERCISE 5.10
     let _ = stop.send(true);
     let open = connections.len();
-    let finished = tokio::time::timeout(limits.shutdown_timeout, async {
+    let finished = tokio::time::timeout(deadline, async {
         while connections.join_next().await.is_some() {}
     })
     .await;
@@ -114,17 +134,17 @@ pub async fn serve(
         tracing::warn!(
             open = connections.len(),
             of = open,
-            seconds = limits.shutdown_timeout.as_secs_f64(),
+            seconds = deadline.as_secs_f64(),
             "connections still open at the shutdown deadline; closing them"
         );
         connections.shutdown().await;
     }
+    // END EXERCISE 5.10
 }
-// ANCHOR_END: serve
 
 /// One connection, until it closes or shutdown has asked it to finish and it has.
 async fn connection(
-    http: hyper::server::conn::http1::Builder,
+    http: http1::Builder,
     stream: TcpStream,
     client: SocketAddr,
     router: Router,

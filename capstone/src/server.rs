@@ -152,7 +152,6 @@ impl Application {
 /// Resolves on Ctrl-C (a terminal) or SIGTERM (what Docker, Kubernetes and systemd send to stop
 /// a process), whichever comes first.
 pub async fn shutdown_signal() {
-    // BEGIN EXERCISE 5.10
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -172,5 +171,4 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("asked to stop");
-    // END EXERCISE 5.10
 }

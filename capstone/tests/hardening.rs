@@ -2,7 +2,9 @@
 //! the application started as `main` starts it, with short limits so that each runs in seconds.
 //! Where an HTTP client cannot misbehave the way an attacker does (send headers a byte at a time,
 //! connect and say nothing, stop half-way through a body), the test speaks HTTP over a raw socket.
-//! The book's "Hardening" section is the checklist these prove, one test per threat.
+//! The book's "Hardening" section is the checklist these prove, one test per threat; the threats
+//! to the connection itself (slow, silent and oversized request heads, a shutdown that never
+//! ends) are proven by Lesson 5's exercise tests 5.7 and 5.10, which the capstone runs too.
 
 mod common;
 
@@ -13,11 +15,11 @@ use std::time::{Duration, Instant};
 use axum::http::{Method, StatusCode};
 use capstone::Config;
 use capstone::rate_limit::RateLimiter;
+use common::sockets::{connect, until_closed};
 use common::{TestApp, config, database, server_binary::SERVER_BINARY};
 use course_testkit::Req;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::io::AsyncWriteExt;
 
 /// The test configuration with limits short enough to watch: a client gets 1 s for its headers,
 /// and shutdown waits 1 s for what is still open.
@@ -29,32 +31,6 @@ fn hardened() -> Config {
     }
 }
 
-/// Reads what the server sends until it closes the connection, or `patience` runs out: the text,
-/// and when it closed (`None`: still open).
-async fn until_closed(socket: &mut TcpStream, patience: Duration) -> (String, Option<Duration>) {
-    let started = Instant::now();
-    let mut received = Vec::new();
-    let mut buffer = [0; 4096];
-    while started.elapsed() < patience {
-        let left = patience.saturating_sub(started.elapsed());
-        match tokio::time::timeout(left, socket.read(&mut buffer)).await {
-            Ok(Ok(0) | Err(_)) => {
-                return (
-                    String::from_utf8_lossy(&received).into_owned(),
-                    Some(started.elapsed()),
-                );
-            }
-            Ok(Ok(read)) => received.extend_from_slice(&buffer[..read]),
-            Err(_) => break,
-        }
-    }
-    (String::from_utf8_lossy(&received).into_owned(), None)
-}
-
-async fn connect(addr: SocketAddr) -> TcpStream {
-    TcpStream::connect(addr).await.expect("a connection")
-}
-
 /// A client for what the transport does (a request that waits for a connection slot, a stream
 /// that never ends), beside the course's client (`TestApp::send`), which reads whole answers
 /// within a timeout of its own.
@@ -63,58 +39,6 @@ fn client() -> reqwest::Client {
         .no_proxy()
         .build()
         .expect("a client")
-}
-
-/// 1. Slowloris: request headers sent a byte every 100 ms would take 8 s; the server closes the
-///    connection once the header read timeout (1 s) has passed, without answering.
-#[tokio::test]
-async fn headers_sent_slowly_are_cut_off_at_the_header_read_timeout() {
-    let server = TestApp::start_with(&hardened()).await;
-    let mut socket = connect(server.addr).await;
-    let request = format!(
-        "GET /health/live HTTP/1.1\r\nhost: x\r\nx-slow: {}\r\n\r\n",
-        "a".repeat(40)
-    );
-    let started = Instant::now();
-    let mut closed_after = None;
-    for byte in request.bytes() {
-        if socket.write_all(&[byte]).await.is_err() {
-            closed_after = Some(started.elapsed());
-            break;
-        }
-        if let (_, Some(_)) = until_closed(&mut socket, Duration::from_millis(100)).await {
-            closed_after = Some(started.elapsed());
-            break;
-        }
-    }
-    let closed_after =
-        closed_after.expect("the server closed the connection before the headers were all sent");
-    assert!(
-        closed_after < Duration::from_secs(3),
-        "closed {closed_after:?} after the first byte; the header read timeout is 1 s"
-    );
-}
-
-/// 2. A connection that says nothing, and one kept alive after its answer and then silent, are
-///    closed once the header read timeout has passed.
-#[tokio::test]
-async fn silent_and_idle_connections_are_closed() {
-    let server = TestApp::start_with(&hardened()).await;
-
-    let mut silent = connect(server.addr).await;
-    let (answer, closed) = until_closed(&mut silent, Duration::from_secs(5)).await;
-    let closed = closed.expect("a silent connection is closed within 5 s");
-    assert!(answer.is_empty(), "nothing is sent to it: {answer}");
-    assert!(closed < Duration::from_secs(3), "closed after {closed:?}");
-
-    let mut idle = connect(server.addr).await;
-    idle.write_all(b"GET /health/live HTTP/1.1\r\nhost: x\r\n\r\n")
-        .await
-        .expect("a request");
-    let (answer, closed) = until_closed(&mut idle, Duration::from_secs(5)).await;
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let closed = closed.expect("an idle kept-alive connection is closed within 5 s");
-    assert!(closed < Duration::from_secs(3), "closed after {closed:?}");
 }
 
 /// 2. Past the connection cap the server stops accepting; the silent connections holding the
@@ -194,14 +118,6 @@ impl Process {
         panic!("the server binary did not listen on {} in 30 s", self.addr);
     }
 
-    fn terminate(&self) {
-        let sent = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(sent.success(), "SIGTERM was sent");
-    }
-
     /// Its exit status, if it exits within `patience`.
     fn exited_within(&mut self, patience: Duration) -> Option<std::process::ExitStatus> {
         let started = Instant::now();
@@ -247,111 +163,6 @@ async fn out_of_file_descriptors_the_server_recovers_by_itself() {
         server.exited_within(Duration::ZERO).is_none(),
         "the server still runs"
     );
-}
-
-/// 3. SIGTERM with a request half-sent (its headers) and another stuck in its body: the process
-///    waits for them until the shutdown timeout (1 s), then closes them and exits 0.
-#[tokio::test]
-async fn shutdown_closes_half_sent_requests_at_its_deadline_and_exits_0() {
-    let db = database().await;
-    let mut server = Process::start(
-        &db.url(),
-        &[
-            ("HEADER_READ_TIMEOUT_SECS", "60"),
-            ("SHUTDOWN_TIMEOUT_SECS", "1"),
-            ("SHUTDOWN_DRAIN_SECS", "0"),
-        ],
-        None,
-    );
-    let mut half_headers = connect(server.addr).await;
-    half_headers
-        .write_all(b"GET /api/tags HTTP/1.1\r\nhost: x\r\nx-more: ")
-        .await
-        .expect("half the headers");
-    let mut half_body = connect(server.addr).await;
-    half_body
-        .write_all(b"POST /api/users/login HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"user\":")
-        .await
-        .expect("the headers and half the body");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-
-    let asked = Instant::now();
-    server.terminate();
-    let status = server
-        .exited_within(Duration::from_secs(10))
-        .expect("the process exits within 10 s of SIGTERM, with two requests half-sent");
-    assert!(status.success(), "it exits 0: {status}");
-    assert!(
-        asked.elapsed() >= Duration::from_millis(900),
-        "it gave the open requests the shutdown timeout first: exited after {:?}",
-        asked.elapsed()
-    );
-    for socket in [&mut half_headers, &mut half_body] {
-        let (_, closed) = until_closed(socket, Duration::from_secs(1)).await;
-        assert!(
-            closed.is_some(),
-            "the half-sent request's connection is closed"
-        );
-    }
-}
-
-/// 3. A live event stream never ends by itself: at the shutdown deadline it is closed, and the
-///    server stops. (Lesson 6 closes its streams and WebSockets when the server is asked to stop;
-///    the deadline is for whatever does not.)
-#[tokio::test]
-async fn shutdown_closes_a_stream_that_never_ends() {
-    use axum::response::sse::{Event, Sse};
-    use tokio_stream::StreamExt;
-
-    let db = database().await;
-    let config = Config {
-        bind: ([127, 0, 0, 1], 0).into(),
-        metrics_bind: None,
-        database_url: Some(db.url().into()),
-        ..hardened()
-    };
-    let application = capstone::Application::with_routes(&config, db.pool().clone(), |_| {
-        axum::Router::new().route(
-            "/ticks",
-            axum::routing::get(|| async {
-                let ticks = tokio::time::interval(Duration::from_millis(100));
-                Sse::new(
-                    tokio_stream::wrappers::IntervalStream::new(ticks)
-                        .map(|_| Ok::<_, std::convert::Infallible>(Event::default().data("tick"))),
-                )
-            }),
-        )
-    })
-    .await
-    .expect("the application starts");
-    let addr = application.address();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(application.run_until(async move {
-        let _ = stopped.await;
-    }));
-    let mut stream = client()
-        .get(format!("http://{addr}/ticks"))
-        .send()
-        .await
-        .expect("the stream opens");
-    assert!(matches!(stream.chunk().await, Ok(Some(_))), "a first event");
-
-    let asked = Instant::now();
-    stop.send(()).expect("the server listens for the stop");
-    tokio::time::timeout(Duration::from_secs(5), server)
-        .await
-        .expect("the server stops within 5 s with a stream open")
-        .expect("its task ends")
-        .expect("it stops cleanly");
-    assert!(
-        asked.elapsed() >= Duration::from_millis(900),
-        "after the deadline"
-    );
-    let ended = tokio::time::timeout(Duration::from_secs(2), async {
-        while let Ok(Some(_)) = stream.chunk().await {}
-    })
-    .await;
-    assert!(ended.is_ok(), "the stream was closed");
 }
 
 /// 4. A valid token whose account was deleted is a 401 on every route that reads a token, never
@@ -699,28 +510,6 @@ async fn logout_ends_the_access_token_of_its_session() {
         StatusCode::UNAUTHORIZED,
         "a reused refresh token ends its session's access too"
     );
-}
-
-/// 11. Headers past `MAX_HEADER_BYTES` (32 KiB by default) are a 431, which hyper answers before
-///     the request reaches axum (so with no body: the book says why); 20 KB of headers pass.
-#[tokio::test]
-async fn headers_over_the_limit_are_a_431() {
-    let app = TestApp::start().await;
-    let request = |padding: usize| {
-        format!(
-            "GET /health/live HTTP/1.1\r\nhost: x\r\nx-padding: {}\r\nconnection: close\r\n\r\n",
-            "a".repeat(padding)
-        )
-    };
-    for (padding, status) in [(20_000, "200"), (100_000, "431")] {
-        let mut socket = connect(app.addr).await;
-        let _ = socket.write_all(request(padding).as_bytes()).await;
-        let (answer, _) = until_closed(&mut socket, Duration::from_secs(5)).await;
-        assert!(
-            answer.starts_with(&format!("HTTP/1.1 {status}")),
-            "{padding} bytes of headers: {answer:.200}"
-        );
-    }
 }
 
 /// hyper also answers a request line it cannot parse, before axum sees it: a 400 with no body, and

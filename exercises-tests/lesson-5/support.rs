@@ -65,6 +65,72 @@ pub fn serve(application: Application) -> TestServer {
     })
 }
 
+/// Conduit with `config`, serving `extra` routes beside its own (as Lesson 6 does), until
+/// [`Stoppable::stop`] asks it to stop, the way a signal does.
+pub async fn stoppable(
+    id: &str,
+    config: &Config,
+    extra: impl FnOnce(&capstone::AppState) -> axum::Router + Send + 'static,
+) -> Stoppable {
+    let db = TestDatabase::create(&MIGRATOR)
+        .await
+        .unwrap_or_else(|error| {
+            panic!("\n\nLesson 5's tests need PostgreSQL, and none could be had:\n{error}\n")
+        });
+    let config = Config {
+        metrics_bind: None,
+        ..on_free_ports(config)
+    };
+    let pool = db.pool().clone();
+    let application = attempt_async(id, "building the app", "the app to be built", async move {
+        Application::with_routes(&config, pool, extra).await
+    })
+    .await
+    .unwrap_or_else(|error| panic!("\n\nConduit did not start: {error:#}\n"));
+    let addr = application.address();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(application.run_until(async move {
+        let _ = stopped.await;
+    }));
+    Stoppable {
+        addr,
+        stop: Some(stop),
+        running,
+        _database: db,
+    }
+}
+
+/// A running Conduit that a test stops.
+pub struct Stoppable {
+    pub addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    running: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _database: TestDatabase,
+}
+
+impl Stoppable {
+    /// Asks it to stop, and waits up to `patience` for `run_until` to return: how long it took,
+    /// or `None` if it still ran then. A panic in the server (a `todo!()`) is raised here.
+    pub async fn stop(&mut self, patience: std::time::Duration) -> Option<std::time::Duration> {
+        let asked = std::time::Instant::now();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match tokio::time::timeout(patience, &mut self.running).await {
+            Ok(Ok(_)) => Some(asked.elapsed()),
+            Ok(Err(error)) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+            Ok(Err(_)) => Some(asked.elapsed()),
+            Err(_) => None,
+        }
+    }
+}
+
+impl Drop for Stoppable {
+    fn drop(&mut self) {
+        self.running.abort();
+    }
+}
+
 /// Conduit over `pool`, a database that is down or hangs, built as exercise `id`'s test.
 pub async fn conduit_over(id: &str, pool: sqlx::PgPool) -> TestServer {
     let config = on_free_ports(&config());

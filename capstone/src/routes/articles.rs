@@ -1,7 +1,8 @@
 //! Articles, the feed and favorites: `/api/articles...`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -375,16 +376,26 @@ pub async fn feed(
     list_response(&state, Some(auth.id), filter).await
 }
 
-/// `GET /api/articles/{slug}`
+/// `GET /api/articles/{slug}`, conditional: with an `ETag`, and a 304 when the client holds this
+/// version (see [`crate::etag`]).
 #[utoipa::path(
     get,
     operation_id = "GetArticle",
     path = "/articles/{slug}",
     tag = "Articles",
-    params(("slug" = String, Path, description = "The article's slug")),
+    params(
+        ("slug" = String, Path, description = "The article's slug"),
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of the version the client holds (or a list of them, or `*`)"),
+    ),
     security((), ("Token" = [])),
     responses(
-        (status = 200, description = "The article", body = ArticleResponse),
+        (status = 200, description = "The article", body = ArticleResponse, headers(
+            ("ETag" = String, description = "This answer's version: send it back as `If-None-Match` to be told 304 when it has not changed"),
+            ("Vary" = String, description = "`authorization`: the answer depends on who asks"),
+        )),
+        (status = 304, description = "Not modified: the `If-None-Match` names this answer's version, which the client holds", headers(
+            ("ETag" = String, description = "The version the client holds"),
+        )),
         (status = 401, description = "No token, or one that is invalid, expired, or of a deleted account", body = ErrorBody),
         (status = 404, description = "No such article", body = ErrorBody),
         (status = 422, description = "A field or parameter breaks a rule: each is named with its problem", body = ErrorBody),
@@ -395,9 +406,10 @@ pub async fn show(
     State(state): State<AppState>,
     viewer: Option<AuthUser>,
     Path(slug): Path<String>,
-) -> Result<Json<ArticleResponse>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let article = one(&state, viewer.map(|viewer| viewer.id), &slug).await?;
-    Ok(Json(ArticleResponse { article }))
+    crate::etag::json_or_not_modified(&headers, &ArticleResponse { article })
 }
 
 /// "How to Train Your Dragon" becomes "how-to-train-your-dragon".
@@ -672,7 +684,7 @@ pub async fn favorite(
     auth: AuthUser,
     Path(slug): Path<String>,
 ) -> Result<Json<ArticleResponse>, AppError> {
-    // BEGIN EXERCISE 5.6
+    // BEGIN EXERCISE 5.5
     sqlx::query!(
         "INSERT INTO favorites (user_id, article_id)
          SELECT $1, id FROM articles WHERE slug = $2 ON CONFLICT DO NOTHING",
@@ -683,7 +695,7 @@ pub async fn favorite(
     .await?;
     let article = one(&state, Some(auth.id), &slug).await?;
     Ok(Json(ArticleResponse { article }))
-    // END EXERCISE 5.6
+    // END EXERCISE 5.5
 }
 
 /// `DELETE /api/articles/{slug}/favorite`: taking back a mark that is not there is no error.
@@ -707,7 +719,7 @@ pub async fn unfavorite(
     auth: AuthUser,
     Path(slug): Path<String>,
 ) -> Result<Json<ArticleResponse>, AppError> {
-    // BEGIN EXERCISE 5.6
+    // BEGIN EXERCISE 5.5
     sqlx::query!(
         "DELETE FROM favorites WHERE user_id = $1
          AND article_id = (SELECT id FROM articles WHERE slug = $2)",
@@ -718,7 +730,7 @@ pub async fn unfavorite(
     .await?;
     let article = one(&state, Some(auth.id), &slug).await?;
     Ok(Json(ArticleResponse { article }))
-    // END EXERCISE 5.6
+    // END EXERCISE 5.5
 }
 
 #[cfg(test)]

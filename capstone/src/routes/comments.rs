@@ -153,7 +153,6 @@ pub async fn create(
     Path(slug): Path<String>,
     Json(CommentBody { comment }): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<CommentResponse>), AppError> {
-    // BEGIN EXERCISE 5.7
     super::users::required("body", &comment.body)?;
     let article = article_id(&state, &slug).await?;
     let id = sqlx::query_scalar!(
@@ -169,7 +168,6 @@ pub async fn create(
         .pop()
         .ok_or(AppError::NotFound("comment"))?;
     Ok((StatusCode::CREATED, Json(CommentResponse { comment })))
-    // END EXERCISE 5.7
 }
 
 /// `DELETE /api/articles/{slug}/comments/{id}`: only its author may.
@@ -194,7 +192,6 @@ pub async fn delete(
     auth: AuthUser,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<StatusCode, AppError> {
-    // BEGIN EXERCISE 5.7
     // One query tells the two 404s apart: no article at `slug`, or no such comment on it.
     let found = sqlx::query!(
         r#"SELECT c.author_id AS "author?" FROM articles a
@@ -214,5 +211,4 @@ pub async fn delete(
         .execute(&state.pool)
         .await?;
     Ok(StatusCode::NO_CONTENT)
-    // END EXERCISE 5.7
 }

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use std::net::SocketAddr;
 
 pub mod server_binary;
+pub mod sockets;
 
 pub struct TestApp {
     pub addr: SocketAddr,

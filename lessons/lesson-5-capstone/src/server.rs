@@ -152,7 +152,23 @@ impl Application {
 /// Resolves on Ctrl-C (a terminal) or SIGTERM (what Docker, Kubernetes and systemd send to stop
 /// a process), whichever comes first.
 pub async fn shutdown_signal() {
-    // BEGIN EXERCISE 5.10
-    todo!("exercise 5.10: wait for Ctrl-C or SIGTERM")
-    // END EXERCISE 5.10
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("asked to stop");
 }

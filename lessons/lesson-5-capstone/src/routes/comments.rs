@@ -153,10 +153,21 @@ pub async fn create(
     Path(slug): Path<String>,
     Json(CommentBody { comment }): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<CommentResponse>), AppError> {
-    // BEGIN EXERCISE 5.7
-    let _ = (state, auth, slug, comment);
-    todo!("exercise 5.7: the caller's comment on the article at `slug`, answered 201")
-    // END EXERCISE 5.7
+    super::users::required("body", &comment.body)?;
+    let article = article_id(&state, &slug).await?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, $3) RETURNING id",
+        article,
+        auth.id,
+        comment.body,
+    )
+    .fetch_one(&state.pool)
+    .await?;
+    let comment = fetch(&state, Some(auth.id), &slug, Some(id))
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound("comment"))?;
+    Ok((StatusCode::CREATED, Json(CommentResponse { comment })))
 }
 
 /// `DELETE /api/articles/{slug}/comments/{id}`: only its author may.
@@ -181,8 +192,23 @@ pub async fn delete(
     auth: AuthUser,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<StatusCode, AppError> {
-    // BEGIN EXERCISE 5.7
-    let _ = (state, auth, slug, id);
-    todo!("exercise 5.7: delete the comment if the caller wrote it")
-    // END EXERCISE 5.7
+    // One query tells the two 404s apart: no article at `slug`, or no such comment on it.
+    let found = sqlx::query!(
+        r#"SELECT c.author_id AS "author?" FROM articles a
+           LEFT JOIN comments c ON c.article_id = a.id AND c.id = $2
+           WHERE a.slug = $1"#,
+        slug,
+        id,
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::NotFound("article"))?;
+    let author = found.author.ok_or(AppError::NotFound("comment"))?;
+    if author != auth.id {
+        return Err(AppError::Forbidden("comment"));
+    }
+    sqlx::query!("DELETE FROM comments WHERE id = $1", id)
+        .execute(&state.pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
