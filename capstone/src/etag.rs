@@ -8,12 +8,9 @@
 //! and `following` are the viewer's), so the tag is a digest of the bytes this viewer would get,
 //! and `Vary: Authorization` tells caches that another token may get another answer.
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 
@@ -25,6 +22,12 @@ pub fn json_or_not_modified<T: Serialize>(
     value: &T,
 ) -> Result<Response, AppError> {
     // BEGIN EXERCISE 5.6
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::IntoResponse;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use sha2::{Digest, Sha256};
+
     let body = serde_json::to_vec(value).map_err(anyhow::Error::from)?;
     // Strong: the tag is the exact bytes', so two answers with one tag are the same byte for
     // byte. 16 bytes of SHA-256 are plenty to tell versions of one article apart.

@@ -30,11 +30,13 @@ fn random_token() -> Result<String, AppError> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+// ANCHOR: digest
 /// What is stored of a refresh token: its SHA-256. A copy of the table signs nobody in, and a
 /// token this random needs no salt or slow hash.
 fn digest(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
+// ANCHOR_END: digest
 
 /// A new session for `user` (a login or a sign-up): its access token and its first refresh token.
 pub async fn sign_in(state: &AppState, user: i64) -> Result<Tokens, AppError> {

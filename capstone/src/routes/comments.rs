@@ -170,6 +170,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(CommentResponse { comment })))
 }
 
+// ANCHOR: delete
 /// `DELETE /api/articles/{slug}/comments/{id}`: only its author may.
 #[utoipa::path(
     delete,
@@ -212,3 +213,4 @@ pub async fn delete(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+// ANCHOR_END: delete

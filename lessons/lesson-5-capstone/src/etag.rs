@@ -8,12 +8,9 @@
 //! and `following` are the viewer's), so the tag is a digest of the bytes this viewer would get,
 //! and `Vary: Authorization` tells caches that another token may get another answer.
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 
@@ -25,40 +22,10 @@ pub fn json_or_not_modified<T: Serialize>(
     value: &T,
 ) -> Result<Response, AppError> {
     // BEGIN EXERCISE 5.6
-    let body = serde_json::to_vec(value).map_err(anyhow::Error::from)?;
-    // Strong: the tag is the exact bytes', so two answers with one tag are the same byte for
-    // byte. 16 bytes of SHA-256 are plenty to tell versions of one article apart.
-    let tag = format!(
-        "\"{}\"",
-        URL_SAFE_NO_PAD.encode(&Sha256::digest(&body)[..16])
-    );
-    // `*` (any version), or a list of tags of which one is ours, compared weakly (RFC 9110,
-    // 13.1.2: `W/"x"` matches `"x"`). Splitting at commas may cut a foreign tag that holds one;
-    // no piece of it can equal ours, which holds none.
-    let held = request
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(str::trim)
-        .any(|candidate| {
-            candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == tag
-        });
-    let validators = [
-        (
-            header::ETAG,
-            HeaderValue::try_from(tag).map_err(anyhow::Error::from)?,
-        ),
-        (header::VARY, HeaderValue::from_static("authorization")),
-    ];
-    if held {
-        return Ok((StatusCode::NOT_MODIFIED, validators).into_response());
-    }
-    let json = [(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    )];
-    Ok((validators, json, body).into_response())
+    let _ = (request, value);
+    todo!(
+        "exercise 5.6: the value as JSON with its ETag, or a 304 when If-None-Match names that tag"
+    )
     // END EXERCISE 5.6
 }
 // ANCHOR_END: json_or_not_modified
