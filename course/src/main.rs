@@ -125,15 +125,24 @@ enum Command {
         #[arg(long)]
         learner: Option<PathBuf>,
     },
-    /// For instructors: run the exercise tests on a learner's checkout; writes a table as
-    /// Markdown and JSON
+    /// For instructors: grade learners' checkouts with this checkout's tests; writes a summary,
+    /// a CSV gradebook, JSON, a JUnit file and feedback per learner
     Grade {
-        checkout: PathBuf,
-        #[arg(long, default_value = ".")]
+        /// Learners' checkouts, or folders whose subfolders are (each named by its folder)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where the reports go
+        #[arg(long, default_value = "grades")]
         out: PathBuf,
         /// Only this lesson
         #[arg(long)]
         lesson: Option<String>,
+        /// Show each failing exercise's code against the solution in the feedback
+        #[arg(long)]
+        diff: bool,
+        /// The most seconds one lesson of one learner may take, build included
+        #[arg(long, default_value_t = 900)]
+        time_limit: u64,
     },
     /// For the course's maintainers: the checks CI runs, and what they keep fresh
     #[command(subcommand)]
@@ -236,10 +245,22 @@ fn run(command: Command) -> anyhow::Result<()> {
             commands::instructor::diff(root, catalog, &target, &learner)
         }
         Command::Grade {
-            checkout,
+            paths,
             out,
             lesson,
-        } => commands::instructor::grade(root, catalog, &checkout, &out, lesson.as_deref()),
+            diff,
+            time_limit,
+        } => commands::grade::grade(
+            root,
+            catalog,
+            &paths,
+            &commands::grade::Options {
+                out: &out,
+                lesson: lesson.as_deref(),
+                diff,
+                time_limit: std::time::Duration::from_secs(time_limit),
+            },
+        ),
         Command::Maintain(task) => match task {
             Maintain::PrepareQueries => commands::db::prepare_queries(root, catalog),
             Maintain::GenerateStarters { overwrite } => {

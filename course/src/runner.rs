@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
@@ -64,6 +65,16 @@ pub fn run_in(
     target_dir: Option<&Path>,
     database: Option<&str>,
 ) -> anyhow::Result<TestRun> {
+    let command = copy_command(root, package, target_dir, database);
+    Ok(execute(command, root)?.0)
+}
+
+fn copy_command(
+    root: &Path,
+    package: &str,
+    target_dir: Option<&Path>,
+    database: Option<&str>,
+) -> Command {
     let mut command = cargo_test(root, package, target_dir);
     // The instructor's tests only, whatever other test targets the learner's manifest has.
     command.args(["--test", "exercises"]);
@@ -71,7 +82,84 @@ pub fn run_in(
     if let Some(url) = database {
         command.env("DATABASE_URL", url);
     }
-    Ok(execute(command, root)?.0)
+    command
+}
+
+/// [`run_in`] for grading a learner's copy: with libtest's output (the failure reports), and
+/// within `limit`, after which cargo and the tests it started are killed (`None`): a learner's
+/// loop that never ends costs one lesson's marks, not the class's grading. Cargo does not fetch:
+/// the manifests are the instructor's, and their dependencies are in the lock file.
+pub fn run_graded(
+    root: &Path,
+    package: &str,
+    target_dir: Option<&Path>,
+    database: Option<&str>,
+    limit: Duration,
+) -> anyhow::Result<Option<(TestRun, String)>> {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+
+    let mut command = copy_command(root, package, target_dir, database);
+    command
+        .env("CARGO_NET_OFFLINE", "true")
+        // Its own process group, so that the tests cargo starts are killed with it.
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot run cargo in {}", root.display()))?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if started.elapsed() > limit {
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .status();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let (stdout, stderr) = (
+        stdout.join().unwrap_or_default(),
+        stderr.join().unwrap_or_default(),
+    );
+    let Some(status) = status else {
+        return Ok(None);
+    };
+    let results = parse_libtest(&stdout);
+    if results.is_empty() && !status.success() {
+        return Ok(Some((
+            TestRun::BuildFailed(compiler_errors(&stderr)),
+            stdout,
+        )));
+    }
+    Ok(Some((TestRun::Ran(results), stdout)))
 }
 
 /// `cargo test -p <package> --no-fail-fast` at `root`, its output plain: the caller adds which
@@ -108,6 +196,16 @@ fn execute(mut command: Command, root: &Path) -> anyhow::Result<(TestRun, String
 /// The report of the first failing test in libtest's output: what the test printed.
 pub fn first_failure(stdout: &str) -> Option<String> {
     let start = stdout.find("\n---- ")?;
+    report_at(stdout, start)
+}
+
+/// The report of the test named `test` (as libtest prints it) in libtest's output.
+pub fn failure_of(stdout: &str, test: &str) -> Option<String> {
+    let start = stdout.find(&format!("\n---- {test} stdout ----"))?;
+    report_at(stdout, start)
+}
+
+fn report_at(stdout: &str, start: usize) -> Option<String> {
     let rest = &stdout[start + 1..];
     let body_start = rest.find('\n').map_or(rest.len(), |i| i + 1);
     let body = &rest[body_start..];
@@ -135,6 +233,12 @@ pub fn parse_libtest(stdout: &str) -> BTreeMap<String, bool> {
         .collect()
 }
 
+/// The first of the compiler's errors that [`TestRun::BuildFailed`] holds: the one to fix first,
+/// since the others often follow from it.
+pub fn first_error(errors: &str) -> &str {
+    errors.split("\n\n").next().unwrap_or(errors).trim()
+}
+
 /// The `error` blocks of cargo's output, without the `Compiling …` progress lines.
 fn compiler_errors(stderr: &str) -> String {
     let errors: Vec<&str> = stderr
@@ -156,6 +260,13 @@ mod tests {
     fn finds_the_first_failure_report() {
         let out = "test a ... FAILED\n\nfailures:\n\n---- a stdout ----\nthe report\nline 2\n\n---- b stdout ----\nother\n\nfailures:\n    a\n";
         assert_eq!(first_failure(out).as_deref(), Some("the report\nline 2"));
+    }
+
+    #[test]
+    fn finds_a_named_tests_report() {
+        let out = "failures:\n\n---- a stdout ----\nthe report\n\n---- m::b stdout ----\nb's report\n\nfailures:\n    a\n";
+        assert_eq!(failure_of(out, "m::b").as_deref(), Some("b's report"));
+        assert_eq!(failure_of(out, "c"), None);
     }
 
     #[test]

@@ -346,14 +346,13 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
         .and_then(|n| n.to_str())
         .expect("a name");
     let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.join(format!("grade-{name}.json")))
-            .expect("the JSON table is written"),
+        &std::fs::read_to_string(out.join("grades.json")).expect("the JSON grades are written"),
     )
-    .expect("the table is JSON");
+    .expect("the grades are JSON");
     let row = |id: &str| {
-        json["exercises"]
+        json["learners"][0]["lessons"][0]["exercises"]
             .as_array()
-            .and_then(|rows| rows.iter().find(|row| row["exercise"] == id))
+            .and_then(|rows| rows.iter().find(|row| row["id"] == id))
             .cloned()
             .unwrap_or_else(|| panic!("no row for {id} in {json}"))
     };
@@ -366,14 +365,29 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
         failing.contains("ex1_04_"),
         "the failing tests are named: {failing}"
     );
-    let markdown = stdout(&grade);
+    let summary = stdout(&grade);
     assert!(
-        markdown.contains("| 1.3 | One error type | pass |"),
-        "{markdown}"
+        summary.contains(&format!("| {name} | 3/")),
+        "3 exercises pass:\n{summary}"
+    );
+    let read = |path: PathBuf| {
+        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is written", path.display()))
+    };
+    let junit = read(out.join("junit").join(format!("{name}.xml")));
+    assert!(
+        junit.contains("name=\"1.3 One error type\"/>")
+            && junit
+                .contains("<testcase classname=\"lesson-1\" name=\"1.4 Path parameters and 404\">"),
+        "{junit}"
+    );
+    let feedback = read(out.join("feedback").join(format!("{name}.md")));
+    assert!(
+        feedback.contains("### 1.4 Path parameters and 404") && !feedback.contains("### 1.3"),
+        "{feedback}"
     );
     assert!(
-        markdown.contains("| 1.4 | Path parameters and 404 | fail |"),
-        "{markdown}"
+        read(out.join("gradebook.csv")).starts_with("learner,lesson 1,total,1.1,"),
+        "the CSV has a column per lesson and per exercise"
     );
 
     let diff = stdout(&course(

@@ -5,6 +5,8 @@ pub mod book;
 pub mod conformance;
 pub mod db;
 pub mod first_minutes;
+pub mod grade;
+pub mod gradebook;
 pub mod instructor;
 pub mod loop_timing;
 pub mod mutants;

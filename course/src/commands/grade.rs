@@ -1,0 +1,262 @@
+//! `grade`: a class's checkouts run against this checkout's tests, and the reports
+//! ([`super::gradebook`]).
+//!
+//! Each learner is graded in a scratch copy under `target/grade/`: this checkout with the
+//! learner's `lessons/` in it, their manifests and build scripts put back to this checkout's, so
+//! their folder is never written and a manifest pointed at tests of their own cannot grade itself.
+//! Every copy builds into one target folder, so the class's dependencies compile once. Each lesson
+//! is graded on its own: the lessons it builds on take the reference answers first (they were
+//! graded already), so one mistake costs marks once.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use course::measure::{LessonState, sort_results};
+use course::runner::{self, TestRun};
+use course::{Catalog, Lesson};
+
+use super::Target;
+use super::gradebook::{ExerciseGrade, Learner, LessonGrade, Outcome};
+use super::instructor::{checkout, exercise_diff};
+
+/// How many lines of a failing test's report the feedback keeps.
+const REPORT_LINES: usize = 20;
+
+pub struct Options<'a> {
+    pub out: &'a Path,
+    pub lesson: Option<&'a str>,
+    /// Put each failing exercise's diff against the solution in the feedback.
+    pub diff: bool,
+    /// The most one lesson's tests of one learner may take, build included.
+    pub time_limit: Duration,
+}
+
+pub fn grade(
+    root: &Path,
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    options: &Options,
+) -> anyhow::Result<()> {
+    let learners = learners(paths)?;
+    let lessons: Vec<&Lesson> = match options.lesson {
+        None => catalog
+            .lessons
+            .iter()
+            .filter(|lesson| !lesson.is_coming())
+            .collect(),
+        Some(text) => match Target::parse(catalog, text)? {
+            Target::Lesson(lesson) => vec![lesson],
+            Target::Exercise(..) => bail!("--lesson takes a lesson number, not an exercise id"),
+        },
+    };
+    let database = local_postgres::server_url().ok();
+    let build = root.join("target").join("grade-build");
+    let mut class = Vec::new();
+    for (name, path) in &learners {
+        eprintln!("Grading {name} ({})…", path.display());
+        let work = scratch_copy(root, catalog, name, path)?;
+        let mut graded = Vec::new();
+        for lesson in &lessons {
+            let grade = grade_lesson(
+                root,
+                catalog,
+                &work,
+                lesson,
+                &build,
+                database.as_deref(),
+                options,
+            )?;
+            eprintln!(
+                "  Lesson {}: {}/{}",
+                lesson.number,
+                grade.passed(),
+                grade.exercises.len()
+            );
+            graded.push(grade);
+        }
+        class.push(Learner {
+            name: name.clone(),
+            lessons: graded,
+        });
+    }
+    let summary = super::gradebook::write(options.out, &class)?;
+    print!("{summary}");
+    eprintln!("\nWritten to {}", options.out.display());
+    Ok(())
+}
+
+/// The learners `paths` name, each by its folder's name: a path is a learner's checkout, or a
+/// folder whose subfolders are (a class's submissions, one folder each).
+fn learners(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let name_of = |path: &Path| -> anyhow::Result<String> {
+        Ok(path
+            .canonicalize()
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("learner")
+            .to_owned())
+    };
+    let mut learners = Vec::new();
+    for path in paths {
+        if checkout(path).is_ok() {
+            learners.push((name_of(path)?, path.clone()));
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(path) else {
+            checkout(path)?;
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|sub| checkout(sub).is_ok())
+            .collect();
+        if found.is_empty() {
+            checkout(path)?;
+        }
+        found.sort();
+        for sub in found {
+            learners.push((name_of(&sub)?, sub));
+        }
+    }
+    let mut names: Vec<&str> = learners.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+        bail!(
+            "two learners are named {}: their reports would overwrite each other; grade them apart",
+            pair[0]
+        );
+    }
+    Ok(learners)
+}
+
+/// This checkout, with `learner`'s `lessons/` in it, at `target/grade/<name>`.
+fn scratch_copy(
+    root: &Path,
+    catalog: &Catalog,
+    name: &str,
+    learner: &Path,
+) -> anyhow::Result<PathBuf> {
+    let work = root.join("target").join("grade").join(name);
+    let _ = std::fs::remove_dir_all(&work);
+    course::files::copy(root, &work, &|path| {
+        ["target", ".git", "lessons"]
+            .iter()
+            .any(|skip| path == Path::new(skip))
+    })?;
+    course::files::copy(&learner.join("lessons"), &work.join("lessons"), &|path| {
+        path.file_name() == Some("target".as_ref()) || path.starts_with(".git")
+    })?;
+    // The code is the learner's; what runs it is not. A lesson's manifest names its test files and
+    // its build script prepares its database: both come from this checkout.
+    for lesson in catalog.lessons.iter().filter(|lesson| !lesson.is_coming()) {
+        let (ours, theirs) = (lesson.starter_dir(root), lesson.starter_dir(&work));
+        for file in ["Cargo.toml", "build.rs"] {
+            if ours.join(file).exists() && theirs.is_dir() {
+                std::fs::copy(ours.join(file), theirs.join(file))
+                    .with_context(|| format!("cannot restore {}", theirs.join(file).display()))?;
+            }
+        }
+    }
+    Ok(work)
+}
+
+fn grade_lesson(
+    root: &Path,
+    catalog: &Catalog,
+    work: &Path,
+    lesson: &Lesson,
+    build: &Path,
+    database: Option<&str>,
+    options: &Options,
+) -> anyhow::Result<LessonGrade> {
+    let ungraded = |outcome: Outcome| LessonGrade {
+        number: lesson.number,
+        title: lesson.title.clone(),
+        outcome,
+        exercises: lesson
+            .exercises
+            .iter()
+            .map(|exercise| ExerciseGrade {
+                id: exercise.id.clone(),
+                title: exercise.title.clone(),
+                passed: false,
+                failing_tests: Vec::new(),
+                report: None,
+                diff: None,
+            })
+            .collect(),
+    };
+    if !lesson.starter_dir(work).is_dir() {
+        return Ok(ungraded(Outcome::DoesNotCompile {
+            first_error: format!("no lessons/{} in the checkout", lesson.dir),
+        }));
+    }
+    if !course::starter::differs_from_shipped(work, lesson)? {
+        return Ok(ungraded(Outcome::NotBegun));
+    }
+    course::starter::solve_lessons(work, catalog.built_on(lesson))?;
+    let Some((run, stdout)) = runner::run_graded(
+        work,
+        &lesson.package(),
+        Some(build),
+        database,
+        options.time_limit,
+    )?
+    else {
+        return Ok(ungraded(Outcome::TimedOut {
+            seconds: options.time_limit.as_secs(),
+        }));
+    };
+    if let TestRun::BuildFailed(errors) = &run {
+        return Ok(ungraded(Outcome::DoesNotCompile {
+            first_error: runner::first_error(errors).to_owned(),
+        }));
+    }
+    let LessonState::Measured(progress) = sort_results(work, lesson, run).state else {
+        unreachable!("a run that is not a build failure is measured")
+    };
+    let mut exercises = Vec::new();
+    for progress in progress {
+        let exercise = progress.exercise;
+        let passed = progress.is_done();
+        let report = progress
+            .failed
+            .first()
+            .and_then(|test| runner::failure_of(&stdout, test))
+            .map(|report| {
+                let lines: Vec<&str> = report.lines().take(REPORT_LINES).collect();
+                lines.join("\n")
+            });
+        let diff = if options.diff && !passed {
+            let diffs = exercise_diff(
+                &lesson.starter_dir(work),
+                &lesson.solution_dir(root),
+                exercise,
+            )?;
+            Some(
+                diffs
+                    .into_iter()
+                    .filter_map(|(_, diff)| diff)
+                    .collect::<String>(),
+            )
+        } else {
+            None
+        };
+        exercises.push(ExerciseGrade {
+            id: exercise.id.clone(),
+            title: exercise.title.clone(),
+            passed,
+            failing_tests: progress.failed,
+            report,
+            diff,
+        });
+    }
+    Ok(LessonGrade {
+        number: lesson.number,
+        title: lesson.title.clone(),
+        outcome: Outcome::Graded,
+        exercises,
+    })
+}
