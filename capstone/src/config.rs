@@ -314,9 +314,7 @@ fn is_production(app_env: Option<&str>) -> Result<bool, ConfigError> {
 }
 
 /// `JWT_SECRET`, the key that signs and checks access tokens: whoever has it can sign in as
-/// anyone. At least 32 bytes (HS256's 256 bits; 32 ASCII characters, fewer if some take more than
-/// a byte); in production required, and never the development key, which anyone can read in this
-/// repository. In development it defaults to that key, so the server runs with no setup.
+/// anyone. In development it defaults to [`DEVELOPMENT_SECRET`], so the server runs with no setup.
 fn signing_key(
     secret: Option<SecretString>,
     production: bool,

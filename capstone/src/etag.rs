@@ -29,9 +29,10 @@ pub fn json_or_not_modified<T: Serialize>(
     use sha2::{Digest, Sha256};
 
     let body = serde_json::to_vec(value).map_err(anyhow::Error::from)?;
-    // Strong: the tag is the exact bytes', so two answers with one tag are the same byte for
-    // byte. 16 bytes of SHA-256 are plenty to tell versions of one article apart.
-    let tag = format!(
+    // Weak (`W/`): the tag stands for this JSON, which the compression layer may send gzipped, as
+    // other bytes; a strong tag would promise the same bytes. 16 bytes of SHA-256 are plenty to
+    // tell versions of one article apart.
+    let opaque = format!(
         "\"{}\"",
         URL_SAFE_NO_PAD.encode(&Sha256::digest(&body)[..16])
     );
@@ -45,12 +46,12 @@ pub fn json_or_not_modified<T: Serialize>(
         .flat_map(|value| value.split(','))
         .map(str::trim)
         .any(|candidate| {
-            candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == tag
+            candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == opaque
         });
     let validators = [
         (
             header::ETAG,
-            HeaderValue::try_from(tag).map_err(anyhow::Error::from)?,
+            HeaderValue::try_from(format!("W/{opaque}")).map_err(anyhow::Error::from)?,
         ),
         (header::VARY, HeaderValue::from_static("authorization")),
     ];

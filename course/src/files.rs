@@ -50,3 +50,35 @@ pub fn copy(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Res
     }
     Ok(())
 }
+
+/// Makes the files under `to` that `skip` keeps the same as those under `from`: a file is written
+/// only when its contents differ, and one that `from` lacks is removed. A file left alone keeps
+/// its modification time, so cargo does not rebuild a crate none of whose files changed, while a
+/// written one is newer than any artifact built before it, so cargo cannot take stale artifacts
+/// for fresh ones: how `grade` reuses one scratch copy, and its builds, for a whole class.
+pub fn sync(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
+    let wanted = under(from, skip)?;
+    for relative in &wanted {
+        let (source, target) = (from.join(relative), to.join(relative));
+        let bytes =
+            std::fs::read(&source).with_context(|| format!("cannot read {}", source.display()))?;
+        if std::fs::read(&target).is_ok_and(|present| present == bytes) {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+    }
+    if to.is_dir() {
+        for relative in under(to, skip)? {
+            if wanted.binary_search(&relative).is_err() {
+                std::fs::remove_file(to.join(&relative))
+                    .with_context(|| format!("cannot remove {}", to.join(&relative).display()))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -144,6 +144,11 @@ enum Command {
         #[arg(long, default_value_t = 900)]
         time_limit: u64,
     },
+    /// For instructors: write the course without its answers to DIR, for learners
+    LearnerEdition {
+        /// A new (or empty) folder
+        dir: PathBuf,
+    },
     /// For the course's maintainers: the checks CI runs, and what they keep fresh
     #[command(subcommand)]
     Maintain(Maintain),
@@ -151,6 +156,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Maintain {
+    /// Time `grade` on a class of N learners made from this checkout, from nothing done to
+    /// nearly all (a benchmark: prints the figure)
+    GradeTiming {
+        #[arg(default_value_t = 10)]
+        learners: usize,
+    },
+    /// Write the learner edition under target/edition/ and run the README's commands and the
+    /// autograding workflow's in it
+    CheckEdition,
     /// Refresh the offline query data (each package's .sqlx/)
     PrepareQueries,
     /// Regenerate the starters made from their solution (Lesson 5's, from capstone/)
@@ -261,6 +275,7 @@ fn run(command: Command) -> anyhow::Result<()> {
                 time_limit: std::time::Duration::from_secs(time_limit),
             },
         ),
+        Command::LearnerEdition { dir } => commands::edition::learner_edition(root, &dir),
         Command::Maintain(task) => match task {
             Maintain::PrepareQueries => commands::db::prepare_queries(root, catalog),
             Maintain::GenerateStarters { overwrite } => {
@@ -271,6 +286,10 @@ fn run(command: Command) -> anyhow::Result<()> {
                 commands::order::check_order(root, catalog, lesson.as_deref())
             }
             Maintain::Mutants { lesson } => commands::mutants::mutants(root, catalog, &lesson),
+            Maintain::GradeTiming { learners } => {
+                commands::grade::timing(root, catalog, learners.max(1))
+            }
+            Maintain::CheckEdition => commands::edition::check_edition(root),
             Maintain::WatchPage => commands::watch_page::watch_page(root, catalog),
             Maintain::LoopTiming { lesson } => {
                 commands::loop_timing::loop_timing(root, catalog, lesson.as_deref())

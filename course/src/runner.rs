@@ -103,6 +103,9 @@ pub fn run_graded(
     let mut command = copy_command(root, package, target_dir, database);
     command
         .env("CARGO_NET_OFFLINE", "true")
+        // One learner's lesson differs from the previous one's in a few functions: incremental
+        // compilation rebuilds those, where a clean build would redo the crate.
+        .env("CARGO_INCREMENTAL", "1")
         // Its own process group, so that the tests cargo starts are killed with it.
         .process_group(0)
         .stdout(Stdio::piped())

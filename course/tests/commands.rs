@@ -9,6 +9,18 @@ use std::time::Duration;
 use course::Catalog;
 use course::regions::{regions, replace_bodies};
 
+/// `grade` runs in one scratch copy (`target/grade/class`), shared by a whole class and from one
+/// run to the next: the tests that grade take turns.
+static GRADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// [`course`], for a `grade`: one at a time (see [`GRADING`]).
+fn grade(args: &[&str]) -> Output {
+    let _turn = GRADING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    course(&root(), args)
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -325,17 +337,14 @@ fn solving_resetting_grading_and_diffing_lesson_1() {
     assert_ne!(pointed, manifest, "the learner's manifest names its tests");
     std::fs::write(lesson_1.join("Cargo.toml"), pointed).expect("writes");
     let out = learner.join("grades");
-    let grade = course(
-        &root(),
-        &[
-            "grade",
-            learner.to_str().expect("a UTF-8 path"),
-            "--out",
-            out.to_str().expect("UTF-8"),
-            "--lesson",
-            "1",
-        ],
-    );
+    let grade = grade(&[
+        "grade",
+        learner.to_str().expect("a UTF-8 path"),
+        "--out",
+        out.to_str().expect("UTF-8"),
+        "--lesson",
+        "1",
+    ]);
     assert!(
         grade.status.success(),
         "{}",
@@ -494,4 +503,130 @@ fn mistakes_get_one_clear_line() {
     );
     let outside = course(&std::env::temp_dir(), &["list"]);
     assert!(String::from_utf8_lossy(&outside.stderr).contains("is not inside a course checkout"));
+}
+
+/// Every file under `dir` with its contents: a folder's state, to show that grading left it alone.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    course::files::under(dir, &|_| false)
+        .expect("the folder reads")
+        .into_iter()
+        .map(|file| {
+            let bytes = std::fs::read(dir.join(&file)).expect("a file reads");
+            (file, bytes)
+        })
+        .collect()
+}
+
+/// A class of three in one folder: one who has not begun, one with Lesson 1 done, one with Lesson
+/// 1 done and a syntax error in Lesson 2. Each is graded lesson by lesson: the third's Lesson 2 is
+/// reported as not compiling, with the compiler's first error, and their Lesson 1 still counts;
+/// every report is written; no learner's folder changes.
+#[test]
+fn a_class_is_graded_lesson_by_lesson_and_left_as_it_was() {
+    let class = std::env::temp_dir().join(format!("course-class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&class);
+    std::fs::create_dir_all(&class).expect("the class folder is created");
+    let _removed_at_the_end = CourseCopy(class.clone());
+    let learner = |name: &str| {
+        let copy = copy_of_the_course(&format!("class-{name}"));
+        let dir = class.join(name);
+        std::fs::rename(&*copy, &dir).expect("the learner moves into the class");
+        dir
+    };
+    let (untouched, lesson_1, broken) =
+        (learner("untouched"), learner("lesson1"), learner("broken"));
+    let catalog = Catalog::load(&root()).expect("course.toml loads");
+    let first = &catalog.lessons[0];
+    for dir in [&lesson_1, &broken] {
+        for exercise in &first.exercises {
+            solve(dir, &exercise.id);
+        }
+    }
+    let second = &catalog.lessons[1];
+    let (broken_file, broken_id) = {
+        let exercise = &second.exercises[0];
+        (
+            second.starter_dir(&broken).join(&exercise.files[0]),
+            exercise.id.clone(),
+        )
+    };
+    let text = std::fs::read_to_string(&broken_file).expect("reads");
+    let count = regions(&text)
+        .expect("regions parse")
+        .iter()
+        .filter(|region| region.id == broken_id)
+        .count();
+    let syntax_error = vec!["        let x = ;\n".to_owned(); count];
+    std::fs::write(
+        &broken_file,
+        replace_bodies(&text, &broken_id, &syntax_error).expect("replaces"),
+    )
+    .expect("writes");
+    let before: Vec<_> = [&untouched, &lesson_1, &broken]
+        .map(|dir| contents(dir))
+        .into();
+
+    let out = class.join("reports");
+    let grade = grade(&[
+        "grade",
+        class.to_str().expect("UTF-8"),
+        "--out",
+        out.to_str().expect("UTF-8"),
+    ]);
+    let after: Vec<_> = [&untouched, &lesson_1, &broken]
+        .map(|dir| contents(dir))
+        .into();
+    let summary = stdout(&grade);
+    let read = |path: PathBuf| {
+        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is written", path.display()))
+    };
+    assert!(
+        grade.status.success(),
+        "{}",
+        String::from_utf8_lossy(&grade.stderr)
+    );
+    assert!(before == after, "grading changed a learner's folder");
+
+    let lessons = catalog.lessons.iter().filter(|l| !l.is_coming()).count();
+    let n = first.exercises.len();
+    let row = |name: &str| {
+        summary
+            .lines()
+            .find(|line| line.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{summary}"))
+            .to_owned()
+    };
+    assert_eq!(
+        row("untouched").matches("not begun").count(),
+        lessons,
+        "nothing begun, nothing compiled:\n{summary}"
+    );
+    assert!(
+        row("lesson1").starts_with(&format!("| lesson1 | {n}/{n} | not begun")),
+        "{summary}"
+    );
+    assert!(
+        row("broken").starts_with(&format!("| broken | {n}/{n} | does not compile")),
+        "Lesson 1 still counts when Lesson 2 does not compile:\n{summary}"
+    );
+    let feedback = read(out.join("feedback").join("broken.md"));
+    assert!(
+        feedback.contains("does not compile") && feedback.contains("error"),
+        "the first compiler error is in the feedback:\n{feedback}"
+    );
+    let csv = read(out.join("gradebook.csv"));
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "a header and a row per learner:\n{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|line| line.starts_with(&format!("broken,{n},0,"))),
+        "{csv}"
+    );
+    for name in ["untouched", "lesson1", "broken"] {
+        let junit = read(out.join("junit").join(format!("{name}.xml")));
+        assert!(junit.starts_with("<?xml"), "{junit}");
+    }
 }

@@ -4,9 +4,11 @@
 //! Each learner is graded in a scratch copy under `target/grade/`: this checkout with the
 //! learner's `lessons/` in it, their manifests and build scripts put back to this checkout's, so
 //! their folder is never written and a manifest pointed at tests of their own cannot grade itself.
-//! Every copy builds into one target folder, so the class's dependencies compile once. Each lesson
-//! is graded on its own: the lessons it builds on take the reference answers first (they were
-//! graded already), so one mistake costs marks once.
+//! The class shares one copy and one target folder: the dependencies compile once, and for each
+//! learner only the files that differ from the previous one are written, so cargo rebuilds (with
+//! incremental compilation) only the lessons that changed. Each lesson is graded on its own: the
+//! lessons it builds on take the reference answers first (they were graded already), so one
+//! mistake costs marks once.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -55,7 +57,7 @@ pub fn grade(
     let mut class = Vec::new();
     for (name, path) in &learners {
         eprintln!("Grading {name} ({})…", path.display());
-        let work = scratch_copy(root, catalog, name, path)?;
+        let work = scratch_copy(root, catalog, path)?;
         let mut graded = Vec::new();
         for lesson in &lessons {
             let grade = grade_lesson(
@@ -131,31 +133,31 @@ fn learners(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, PathBuf)>> {
     Ok(learners)
 }
 
-/// This checkout, with `learner`'s `lessons/` in it, at `target/grade/<name>`.
-fn scratch_copy(
-    root: &Path,
-    catalog: &Catalog,
-    name: &str,
-    learner: &Path,
-) -> anyhow::Result<PathBuf> {
-    let work = root.join("target").join("grade").join(name);
-    let _ = std::fs::remove_dir_all(&work);
-    course::files::copy(root, &work, &|path| {
+/// This checkout, with `learner`'s `lessons/` in it, at `target/grade/class`: one scratch copy
+/// for the whole class, made the same as this checkout and the learner's lessons file by file
+/// ([`course::files::sync`]), so that only what differs from the previous learner is rebuilt.
+fn scratch_copy(root: &Path, catalog: &Catalog, learner: &Path) -> anyhow::Result<PathBuf> {
+    let work = root.join("target").join("grade").join("class");
+    course::files::sync(root, &work, &|path| {
         ["target", ".git", "lessons"]
             .iter()
             .any(|skip| path == Path::new(skip))
     })?;
-    course::files::copy(&learner.join("lessons"), &work.join("lessons"), &|path| {
-        path.file_name() == Some("target".as_ref()) || path.starts_with(".git")
+    course::files::sync(&learner.join("lessons"), &work.join("lessons"), &|path| {
+        path.file_name() == Some("target".as_ref()) || path.file_name() == Some(".git".as_ref())
     })?;
     // The code is the learner's; what runs it is not. A lesson's manifest names its test files and
     // its build script prepares its database: both come from this checkout.
     for lesson in catalog.lessons.iter().filter(|lesson| !lesson.is_coming()) {
         let (ours, theirs) = (lesson.starter_dir(root), lesson.starter_dir(&work));
         for file in ["Cargo.toml", "build.rs"] {
-            if ours.join(file).exists() && theirs.is_dir() {
-                std::fs::copy(ours.join(file), theirs.join(file))
-                    .with_context(|| format!("cannot restore {}", theirs.join(file).display()))?;
+            let (ours, theirs) = (ours.join(file), theirs.join(file));
+            if ours.exists() && theirs.parent().is_some_and(Path::is_dir) {
+                let bytes = std::fs::read(&ours)?;
+                if std::fs::read(&theirs).ok() != Some(bytes.clone()) {
+                    std::fs::write(&theirs, bytes)
+                        .with_context(|| format!("cannot restore {}", theirs.display()))?;
+                }
             }
         }
     }
@@ -196,7 +198,14 @@ fn grade_lesson(
     if !course::starter::differs_from_shipped(work, lesson)? {
         return Ok(ungraded(Outcome::NotBegun));
     }
-    course::starter::solve_lessons(work, catalog.built_on(lesson))?;
+    // In the learner edition (a fork's autograding) there are no answers to put in: the lessons
+    // built on stay the learner's.
+    let answered = catalog
+        .built_on(lesson)
+        .into_iter()
+        .filter(|earlier| earlier.solution_dir(work).join("src").is_dir())
+        .collect();
+    course::starter::solve_lessons(work, answered)?;
     let Some((run, stdout)) = runner::run_graded(
         work,
         &lesson.package(),
@@ -259,4 +268,80 @@ fn grade_lesson(
         outcome: Outcome::Graded,
         exercises,
     })
+}
+
+/// `maintain grade-timing N`: a class of `learners` made from this checkout and graded as `grade`
+/// grades one, timed. The class is spread from nothing done to nearly everything: learner `k` has
+/// the first `k/N` of the exercises in course order, each with the reference answer and a comment
+/// line of the learner's own in every region, so that no two learners' code is alike and each
+/// one's lessons are compiled again, as real work would be. A benchmark that prints its figure, not
+/// a timed test: the machine's load decides the time.
+pub fn timing(root: &Path, catalog: &Catalog, learners: usize) -> anyhow::Result<()> {
+    use course::regions::{regions, replace_bodies};
+
+    let base = root.join("target").join("grade-timing");
+    let _ = std::fs::remove_dir_all(&base);
+    let exercises: Vec<_> = catalog
+        .lessons
+        .iter()
+        .filter(|lesson| !lesson.is_coming())
+        .flat_map(|lesson| {
+            lesson
+                .exercises
+                .iter()
+                .map(move |exercise| (lesson, exercise))
+        })
+        .collect();
+    for k in 0..learners {
+        let name = format!("learner-{k:02}");
+        let dir = base.join("class").join(&name);
+        course::files::copy(root, &dir, &|path| {
+            path.file_name() == Some("target".as_ref()) || path == Path::new(".git")
+        })?;
+        for (lesson, exercise) in &exercises {
+            course::starter::reset(&dir, lesson, exercise)?;
+        }
+        for (lesson, exercise) in &exercises[..exercises.len() * k / learners] {
+            course::starter::solve(&dir, lesson, exercise)?;
+            for file in &exercise.files {
+                let path = lesson.starter_dir(&dir).join(file);
+                let text = std::fs::read_to_string(&path)?;
+                let comment = if file.extension().is_some_and(|ext| ext == "sql") {
+                    "--"
+                } else {
+                    "//"
+                };
+                let bodies: Vec<String> = regions(&text)?
+                    .into_iter()
+                    .filter(|region| region.id == exercise.id)
+                    .map(|region| format!("{comment} {name}\n{}", region.body))
+                    .collect();
+                std::fs::write(&path, replace_bodies(&text, &exercise.id, &bodies)?)?;
+            }
+        }
+    }
+    let started = std::time::Instant::now();
+    grade(
+        root,
+        catalog,
+        &[base.join("class")],
+        &Options {
+            out: &base.join("reports"),
+            lesson: None,
+            diff: false,
+            time_limit: Duration::from_secs(900),
+        },
+    )?;
+    let elapsed = started.elapsed();
+    println!(
+        "\n{learners} learners, {} exercises in all, from none done to {} of {}: graded in {:.0} s \
+         ({:.1} min) on {} cores, with target/grade-build/ as it was at the start.",
+        exercises.len(),
+        exercises.len() * (learners - 1) / learners,
+        exercises.len(),
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() / 60.0,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    Ok(())
 }

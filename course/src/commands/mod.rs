@@ -4,6 +4,7 @@ pub mod bench;
 pub mod book;
 pub mod conformance;
 pub mod db;
+pub mod edition;
 pub mod first_minutes;
 pub mod grade;
 pub mod gradebook;

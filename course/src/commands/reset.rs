@@ -56,6 +56,16 @@ fn replace(
         .iter()
         .map(|text| Target::parse(catalog, text))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    if matches!(with, Replacement::Reference)
+        && let Some(target) = targets
+            .iter()
+            .find(|target| !target.lesson().solution_dir(root).join("src").is_dir())
+    {
+        anyhow::bail!(
+            "this is the learner edition: it has no reference answer for lesson {} to skip to (ask your instructor)",
+            target.lesson().number
+        );
+    }
     if !yes {
         let named: Vec<String> = targets
             .iter()

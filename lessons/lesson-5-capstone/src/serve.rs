@@ -49,10 +49,9 @@ pub struct Limits {
 const ACCEPT_BACKOFF: (Duration, Duration) = (Duration::from_millis(10), Duration::from_secs(1));
 
 // ANCHOR: serve
-/// Serves `router` on `listener` until `shutdown` resolves; then stops accepting, lets every open
-/// connection finish the request it is on (an idle one closes at once), and after
-/// [`Limits::shutdown_timeout`] closes those still open: a half-sent request, a body that never
-/// ends, a live event stream. It returns then, so the process never needs a SIGKILL.
+/// Serves `router` on `listener` until `shutdown` resolves; then stops accepting and ends the
+/// connections still open within [`Limits::shutdown_timeout`], so that the
+/// process never needs a SIGKILL.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
@@ -119,8 +118,9 @@ fn http1(limits: &Limits) -> http1::Builder {
     // END EXERCISE 5.7
 }
 
-/// After the accept loop has stopped: asks every open connection to finish (`stop`), waits for
-/// them until `deadline`, then closes those still open, whatever they are doing.
+/// After the accept loop has stopped: the connections still open end, the last of them at
+/// `deadline`, so that the process can exit. `stop` is what every connection watches (see
+/// [`connection`]).
 async fn close(connections: &mut JoinSet<()>, stop: watch::Sender<bool>, deadline: Duration) {
     // BEGIN EXERCISE 5.10
     let _ = (connections, stop, deadline);

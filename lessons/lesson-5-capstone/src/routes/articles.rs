@@ -331,7 +331,7 @@ pub async fn feed(
 }
 
 /// `GET /api/articles/{slug}`, conditional: with an `ETag`, and a 304 when the client holds this
-/// version (see [`crate::etag`]).
+/// version.
 #[utoipa::path(
     get,
     operation_id = "GetArticle",
