@@ -2,9 +2,9 @@
 //!
 //! Left out: `solutions/`, the capstone's source (Lesson 5's answer; its tests stay, since Lesson 5
 //! compiles them), the benchmark that measures it, the course's own checks (they compare the
-//! starters with the solutions), and the maintainers' CI. The last hint of each exercise that has
-//! more than one is left out too, since it names the code; the ones before it ask the questions
-//! and point at the facts. The starters' offline query data holds only the starters' queries, and
+//! starters with the solutions), and the maintainers' CI. The last hint of each exercise names the
+//! code, so it becomes a pointer back to the book, the test's report and the instructor; the ones
+//! before it ask the questions and point at the facts. The starters' offline query data holds only the starters' queries, and
 //! the book shows only the starters' code (a check of the full repository keeps it so), so both
 //! are kept. Added: a workflow that grades a learner's fork on every push.
 
@@ -64,8 +64,7 @@ pub fn learner_edition(root: &Path, dir: &Path) -> anyhow::Result<()> {
         }
     }
     println!(
-        "The learner edition is in {}: no reference answers, the last hint of each exercise left \
-         out, and .github/workflows/autograde.yml to grade a fork on every push. Commit it to a \
+        "The learner edition is in {}: no reference answers, no hint that names the code, and .github/workflows/autograde.yml to grade a fork on every push. Commit it to a \
          repository of its own for your learners; grade their checkouts from this repository \
          (`cargo course grade`).",
         dir.display()
@@ -171,7 +170,12 @@ fn without_answer_dev_dependencies(manifest: &str) -> String {
     out
 }
 
-/// `course.toml` with the last hint of every exercise that has two or more left out.
+/// What the last hint of every exercise becomes in the edition, where it would name the code.
+const LAST_HINT: &str = "That was the last hint in this edition: the last one of the full course names the \
+     code. Read the exercise's section of the book again (`cargo course book <id>`) and the failing \
+     test's report, which says what it sent and what it expected; then ask your instructor.";
+
+/// `course.toml` with the last hint of every exercise replaced by [`LAST_HINT`].
 fn without_last_hints(text: &str) -> anyhow::Result<String> {
     let mut course: toml::Table = toml::from_str(text).context("course.toml is not valid")?;
     let exercises = course
@@ -183,14 +187,14 @@ fn without_last_hints(text: &str) -> anyhow::Result<String> {
         .flatten();
     for exercise in exercises {
         if let Some(hints) = exercise.get_mut("hints").and_then(|h| h.as_array_mut())
-            && hints.len() > 1
+            && let Some(last) = hints.last_mut()
         {
-            hints.pop();
+            *last = LAST_HINT.into();
         }
     }
     Ok(format!(
-        "# The learner edition's course: each exercise's last hint, which names the code, is left\n\
-         # out. Written by `cargo course learner-edition` from the full repository.\n\n{}",
+        "# The learner edition's course: each exercise's last hint, which names the code, is\n\
+         # replaced. Written by `cargo course learner-edition` from the full repository.\n\n{}",
         toml::to_string(&course)?
     ))
 }
@@ -200,7 +204,7 @@ fn with_edition_note(readme: &str) -> String {
     let note = "> **The learner edition.** This repository has the exercises, the tests, the book \
                 and the hints, and not the answers: there are no reference solutions, so `cargo \
                 course skip` and the instructor commands are not here, and each exercise's last \
-                hint is left out. Your instructor grades your work with their own copy.\n\n";
+                hint, which names the code, is not here either. Your instructor grades your work with their own copy.\n\n";
     match readme.find("\n## ") {
         Some(at) => format!("{}\n{note}{}", &readme[..at], &readme[at + 1..]),
         None => format!("{note}{readme}"),
@@ -266,13 +270,14 @@ mod tests {
     }
 
     #[test]
-    fn the_last_of_several_hints_is_left_out_and_a_single_one_kept() {
-        let text = "[[lesson]]\nnumber = 1\n[[lesson.exercise]]\nid = \"1.1\"\nhints = [\"ask\", \"answer\"]\n[[lesson.exercise]]\nid = \"1.2\"\nhints = [\"only\"]\n";
+    fn the_last_hint_is_replaced_and_the_others_kept() {
+        let text = "[[lesson]]\nnumber = 1\n[[lesson.exercise]]\nid = \"1.1\"\nhints = [\"ask\", \"the answer\"]\n";
         let edited: toml::Table =
             toml::from_str(&without_last_hints(text).expect("edits")).expect("still TOML");
-        let hints = |at: usize| edited["lesson"][0]["exercise"][at]["hints"].clone();
-        assert_eq!(hints(0), toml::Value::Array(vec!["ask".into()]));
-        assert_eq!(hints(1), toml::Value::Array(vec!["only".into()]));
+        assert_eq!(
+            edited["lesson"][0]["exercise"][0]["hints"],
+            toml::Value::Array(vec!["ask".into(), LAST_HINT.into()])
+        );
     }
 
     #[test]
