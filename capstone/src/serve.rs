@@ -147,7 +147,8 @@ async fn close(connections: &mut JoinSet<()>, stop: watch::Sender<bool>, deadlin
 }
 
 // ANCHOR: connection
-/// One connection, until it closes or shutdown has asked it to finish and it has.
+/// One connection, until it closes, or until it has ended as shutdown asks (`stopping` turns true
+/// when the server stops accepting).
 async fn connection(
     http: http1::Builder,
     stream: TcpStream,
@@ -164,16 +165,22 @@ async fn connection(
     let connection = http
         .serve_connection(TokioIo::new(stream), service)
         .with_upgrades();
-    let mut connection = std::pin::pin!(connection);
-    let stop = async move {
-        let _ = stopping.wait_for(|stop| *stop).await;
-    };
-    let served = tokio::select! {
-        served = connection.as_mut() => served,
-        () = stop => {
-            connection.as_mut().graceful_shutdown();
-            connection.await
+    let served = {
+        // BEGIN EXERCISE 5.10
+        let mut connection = std::pin::pin!(connection);
+        let stop = async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        };
+        tokio::select! {
+            served = connection.as_mut() => served,
+            // hyper's own graceful shutdown: an idle connection closes now, a busy one once its
+            // answer is sent.
+            () = stop => {
+                connection.as_mut().graceful_shutdown();
+                connection.await
+            }
         }
+        // END EXERCISE 5.10
     };
     if let Err(error) = served {
         tracing::debug!(%error, %client, "connection ended with an error");

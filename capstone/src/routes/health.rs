@@ -53,7 +53,7 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     database_ready(&state.pool).await
 }
 
-/// 503 when the database does not answer within a second.
+/// Whether the database can serve a request now: 200, or a 503 whose body says what is wrong.
 async fn database_ready(pool: &PgPool) -> (StatusCode, Json<Value>) {
     // BEGIN EXERCISE 5.9
     use std::time::Duration;

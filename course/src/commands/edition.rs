@@ -126,9 +126,27 @@ pub fn check_edition(root: &Path) -> anyhow::Result<()> {
     if !summary.contains("not begun") {
         bail!("the fresh edition's Lesson 1 should grade as not begun:\n{summary}");
     }
+    // And as an instructor grades a learner's checkout of the edition: from this repository.
+    let from_here = base.join("grades-from-the-full-repository");
+    let _ = std::fs::remove_dir_all(&from_here);
+    super::grade::grade(
+        root,
+        &Catalog::load(root)?,
+        std::slice::from_ref(&dir),
+        &super::grade::Options {
+            out: &from_here,
+            lesson: Some("1"),
+            diff: false,
+            time_limit: std::time::Duration::from_secs(900),
+        },
+    )?;
+    let summary = std::fs::read_to_string(from_here.join("summary.md"))?;
+    if !summary.contains("| course | not begun") {
+        bail!("the full repository should grade the edition's Lesson 1 as not begun:\n{summary}");
+    }
     println!(
-        "The learner edition holds no answers; `cargo course` names 1.1, `cargo test` passes, and the \
-         workflow's `cargo course grade` grades it."
+        "The learner edition holds no answers; `cargo course` names 1.1, `cargo test` passes, the \
+         workflow's `cargo course grade` grades it, and so does this repository's."
     );
     Ok(())
 }
