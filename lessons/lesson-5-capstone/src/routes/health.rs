@@ -57,6 +57,6 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
 async fn database_ready(pool: &PgPool) -> (StatusCode, Json<Value>) {
     // BEGIN EXERCISE 5.9
     let _ = pool;
-    todo!("exercise 5.9: 200 when the database answers within a second, 503 otherwise")
+    todo!("exercise 5.9: 200 when the database can serve now; 503 otherwise, saying what is wrong")
     // END EXERCISE 5.9
 }
