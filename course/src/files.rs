@@ -59,18 +59,10 @@ pub fn copy(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Res
 pub fn sync(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
     let wanted = under(from, skip)?;
     for relative in &wanted {
-        let (source, target) = (from.join(relative), to.join(relative));
+        let source = from.join(relative);
         let bytes =
             std::fs::read(&source).with_context(|| format!("cannot read {}", source.display()))?;
-        if std::fs::read(&target).is_ok_and(|present| present == bytes) {
-            continue;
-        }
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
+        write_if_changed(&to.join(relative), &bytes)?;
     }
     if to.is_dir() {
         for relative in under(to, skip)? {
@@ -81,4 +73,17 @@ pub fn sync(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Res
         }
     }
     Ok(())
+}
+
+/// Writes `bytes` to `target` (and the folders above it) unless it holds them already, so that an
+/// unchanged file keeps its modification time (see [`sync`]).
+pub fn write_if_changed(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if std::fs::read(target).is_ok_and(|present| present == bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(target, bytes).with_context(|| format!("cannot write {}", target.display()))
 }

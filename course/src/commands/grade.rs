@@ -153,11 +153,7 @@ fn scratch_copy(root: &Path, catalog: &Catalog, learner: &Path) -> anyhow::Resul
         for file in ["Cargo.toml", "build.rs"] {
             let (ours, theirs) = (ours.join(file), theirs.join(file));
             if ours.exists() && theirs.parent().is_some_and(Path::is_dir) {
-                let bytes = std::fs::read(&ours)?;
-                if std::fs::read(&theirs).ok() != Some(bytes.clone()) {
-                    std::fs::write(&theirs, bytes)
-                        .with_context(|| format!("cannot restore {}", theirs.display()))?;
-                }
+                course::files::write_if_changed(&theirs, &std::fs::read(&ours)?)?;
             }
         }
     }
