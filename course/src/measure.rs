@@ -76,7 +76,9 @@ impl<'a> LessonProgress<'a> {
     }
 
     /// Each exercise of the lesson in course order, with whether it is done and whether the
-    /// learner has begun it (its regions are not as shipped, or it is done).
+    /// learner has worked on it: its regions hold the learner's code (not as shipped, and not the
+    /// reference answer `skip` put in), or it is done by the learner's hand. An exercise skipped
+    /// out of order says nothing of where the learner is.
     pub fn exercises(&self) -> Vec<(&'a Exercise, bool, bool)> {
         let done: Vec<bool> = match &self.state {
             LessonState::Coming => return Vec::new(),
@@ -91,7 +93,12 @@ impl<'a> LessonProgress<'a> {
             .zip(done)
             .zip(&self.regions)
             .map(|((exercise, done), regions)| {
-                (exercise, done, done || *regions != Regions::Shipped)
+                let own = match regions {
+                    Regions::Begun => true,
+                    Regions::Shipped => done,
+                    Regions::Skipped => false,
+                };
+                (exercise, done, own)
             })
             .collect()
     }
@@ -274,7 +281,7 @@ pub fn measure_course<'a>(
 }
 
 /// The next exercise, as (index of its lesson in `progress`, exercise): the first one not done
-/// in course order, counted from the last exercise the learner has begun, so that a learner who
+/// in course order, counted from the last exercise the learner has worked on, so that a learner who
 /// moved on is sent forward and one who finished the last lesson is sent back to what is left;
 /// on a fresh clone, the first exercise. `None` when every exercise is done.
 pub fn next_exercise<'a>(

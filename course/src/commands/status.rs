@@ -356,6 +356,26 @@ hints = ["nudge", "answer"]
         next_exercise(&progress, Route::Whole).map(|(_, exercise)| exercise.id.clone())
     }
 
+    /// `cargo course skip` of an exercise ahead of the learner (to see a later one work, say) does
+    /// not move them: where they are is where their own code is.
+    #[test]
+    fn a_skipped_exercise_does_not_move_the_learner_on() {
+        let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
+        let mut skipped = progress(&catalog, &["1.1", "2.1"], &[]);
+        skipped[1].regions[0] = Regions::Skipped;
+        let next = next_exercise(&skipped, Route::Whole).map(|(_, exercise)| exercise.id.clone());
+        assert_eq!(next.as_deref(), Some("1.2"), "2.1 was skipped, 1.2 is next");
+        let mut whole_lesson = progress(&catalog, &["1.1", "1.2"], &[]);
+        whole_lesson[0].regions = vec![Regions::Skipped; 2];
+        let next =
+            next_exercise(&whole_lesson, Route::Whole).map(|(_, exercise)| exercise.id.clone());
+        assert_eq!(
+            next.as_deref(),
+            Some("2.1"),
+            "a skipped lesson leads to the next one"
+        );
+    }
+
     #[test]
     fn next_is_the_first_unfinished_from_where_the_learner_is() {
         let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
