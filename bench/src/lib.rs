@@ -3,13 +3,16 @@
 use local_postgres::TestDatabase;
 
 /// A database of its own, migrated and seeded to a realistic size (`capstone/tests/seed.sql`:
-/// 10,000 articles, 1,000 users, their tags, favorites, follows and comments), dropped with the
-/// value.
+/// 10,000 articles, 1,000 users, their tags, favorites, follows and comments), vacuumed as
+/// autovacuum would have done in a database that has been running; dropped with the value.
 pub async fn seeded_database() -> anyhow::Result<TestDatabase> {
     let database = TestDatabase::create(&capstone::db::MIGRATOR)
         .await
         .map_err(|error| anyhow::anyhow!("the benchmark needs PostgreSQL: {error}"))?;
     sqlx::raw_sql(include_str!("../../capstone/tests/seed.sql"))
+        .execute(database.pool())
+        .await?;
+    sqlx::raw_sql("VACUUM ANALYZE")
         .execute(database.pool())
         .await?;
     Ok(database)

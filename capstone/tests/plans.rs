@@ -150,6 +150,10 @@ async fn article_lists_and_counts_use_the_indexes() {
         .execute(db.pool())
         .await
         .unwrap_or_else(|e| panic!("seeding (tests/seed.sql): {e}"));
+    sqlx::raw_sql("VACUUM ANALYZE")
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("VACUUM ANALYZE after the seed: {e}"));
     let list = query(&["FROM articles a JOIN users u", "LIMIT $7 OFFSET $8"]);
     let count = query(&[
         "SELECT count(*) AS \"count!\"",
