@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use course_testkit::{Reply, Req, fail, fetch};
 use serde_json::Value;
 
-use crate::support::{conduit, conduit_over};
+use crate::support::{conduit, conduit_over, config};
 
 /// The answer's JSON, which must say `"status": "ok"` or `"status": "unavailable"` (what a load
 /// balancer or a dashboard reads first) with `status`.
@@ -28,15 +28,30 @@ async fn ex5_09_ready_when_the_database_answers() {
 }
 
 /// A database that is down and one that hangs are both "not ready", answered within seconds; the
-/// two answers differ, so that whoever reads them can tell a broken database from a slow one.
+/// two answers differ, so that whoever reads them can tell a broken database from a slow one. Both
+/// pools are configured as production's (`DB_ACQUIRE_TIMEOUT_SECS`, 3 s by default), but for the
+/// hanging one's, made long enough that only the check's own deadline can end the wait.
 #[tokio::test]
 async fn ex5_09_not_ready_when_the_database_is_down_or_hangs_and_says_which() {
     let dead = sqlx::postgres::PgPoolOptions::new()
-        .acquire_timeout(Duration::from_millis(200))
+        .acquire_timeout(config().db_acquire_timeout)
         .connect_lazy("postgres://postgres@127.0.0.1:1/nothing")
         .expect("a lazy pool needs no server");
     let server = conduit_over("5.9", dead).await;
-    let reply = fetch("5.9", &server, Req::get("/health/ready")).await;
+    let sent = "GET /health/ready, with a database that refuses every connection";
+    let Ok(reply) = tokio::time::timeout(
+        Duration::from_secs(5),
+        fetch("5.9", &server, Req::get("/health/ready")),
+    )
+    .await
+    else {
+        fail(
+            "5.9",
+            sent,
+            "503 within a few seconds: the check's own deadline",
+            "no answer after 5 s",
+        );
+    };
     let down = expect_status(&reply, StatusCode::SERVICE_UNAVAILABLE, "unavailable");
 
     // Accepts the connection, then says nothing: the check must give up on its own, well before the
@@ -75,7 +90,9 @@ async fn ex5_09_not_ready_when_the_database_is_down_or_hangs_and_says_which() {
     if hung == down {
         reply.fail(format!(
             "an answer that differs from the one for a database that is down ({down}): \
-             the reader must tell a slow database from a broken one"
+             the reader must tell a slow database from a broken one. A database that is down \
+             refuses a connection at once; if the check saw no answer in time there too, \
+             something between it and the database was waiting"
         ));
     }
 }

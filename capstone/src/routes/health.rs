@@ -56,12 +56,19 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
 /// Whether the database can serve a request now: 200, or a 503 whose body says what is wrong.
 async fn database_ready(pool: &PgPool) -> (StatusCode, Json<Value>) {
     // BEGIN EXERCISE 5.9
+    use sqlx::{Connection, PgConnection};
     use std::time::Duration;
 
-    let ping = tokio::time::timeout(
-        Duration::from_secs(1),
-        sqlx::query_scalar!("SELECT 1 AS \"one!\"").fetch_one(pool),
-    )
+    // On a connection of its own, not the pool's: the pool retries a refused connection until its
+    // acquire timeout, so through it a database that is down looks like one that hangs; and an
+    // instance whose pool is busy serving is loaded, not unready.
+    let ping = tokio::time::timeout(Duration::from_secs(1), async {
+        let mut connection = PgConnection::connect_with(&pool.connect_options()).await?;
+        sqlx::query_scalar!("SELECT 1 AS \"one!\"")
+            .fetch_one(&mut connection)
+            .await?;
+        connection.close().await
+    })
     .await;
     match ping {
         Ok(Ok(_)) => (
