@@ -32,6 +32,22 @@ impl Reply {
         }
     }
 
+    /// The same reply, its report's "sent" line saying what the test arranged around the request
+    /// (", with a database that refuses every connection"): when one request is sent in several
+    /// situations, a failure says which it was.
+    pub fn with_context(mut self, context: &str) -> Self {
+        self.sent = match self.sent.split_once('\n') {
+            Some((first, rest)) => format!("{first}, {context}\n{rest}"),
+            None => format!("{}, {context}", self.sent),
+        };
+        self
+    }
+
+    /// Whether a response came back at all (not a refused connection or the client's time limit).
+    pub fn responded(&self) -> bool {
+        self.outcome.is_ok()
+    }
+
     /// Fails the test with the full report. `expected` says, in words, what the exercise asks for.
     #[track_caller]
     pub fn fail(&self, expected: impl Display) -> ! {
