@@ -30,11 +30,7 @@ impl RoundRobin {
                 let turn = next.fetch_add(1, Ordering::Relaxed) % backends.len();
                 let backend = backends[turn];
                 let counters = Arc::clone(&counters);
-                std::thread::spawn(move || {
-                    if forward(client, backend).is_ok() {
-                        counters[turn].fetch_add(1, Ordering::Relaxed);
-                    }
-                });
+                std::thread::spawn(move || forward(client, backend, &counters[turn]));
             }
         });
         Ok(Self { address, sent })
@@ -44,14 +40,15 @@ impl RoundRobin {
     pub fn sent(&self) -> Vec<usize> {
         self.sent
             .iter()
-            .map(|count| count.load(Ordering::Relaxed))
+            .map(|count| count.load(Ordering::SeqCst))
             .collect()
     }
 }
 
-/// Reads one request from `client`, sends it to `backend` with `Connection: close`, and copies
-/// the answer back until the backend closes.
-fn forward(client: TcpStream, backend: SocketAddr) -> anyhow::Result<()> {
+/// Reads one request from `client`, sends it to `backend` with `Connection: close`, counts it in
+/// `sent`, and copies the answer back until the backend closes. Counted before the answer goes
+/// back, so a client that has its answer finds its request counted.
+fn forward(client: TcpStream, backend: SocketAddr, sent: &AtomicUsize) -> anyhow::Result<()> {
     client.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(client.try_clone()?);
     let mut head = String::new();
@@ -90,6 +87,7 @@ fn forward(client: TcpStream, backend: SocketAddr) -> anyhow::Result<()> {
         .with_context(|| format!("backend {backend} is not listening"))?;
     upstream.write_all(head.as_bytes())?;
     upstream.write_all(&body)?;
+    sent.fetch_add(1, Ordering::SeqCst);
     let mut answer = Vec::new();
     upstream.read_to_end(&mut answer)?;
     let mut client = reader.into_inner();
