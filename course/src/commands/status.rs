@@ -61,7 +61,7 @@ pub fn list(
                     lesson.lesson.package()
                 );
             }
-            LessonState::NotBegun | LessonState::Measured(_) => {
+            LessonState::NotBegun | LessonState::Skipped | LessonState::Measured(_) => {
                 for ((exercise, done, _), regions) in lesson.exercises().iter().zip(&lesson.regions)
                 {
                     if !route.includes(exercise) {
@@ -248,6 +248,13 @@ pub fn lesson_line(progress: &LessonProgress, width: usize) -> String {
             let total = lesson.exercises.len();
             format!("{name} {:>2}/{total}  {}  not begun", 0, bar(0, total))
         }
+        LessonState::Skipped => {
+            let total = lesson.exercises.len();
+            format!(
+                "{name} {total:>2}/{total}  {}  (skipped: the reference answers, not run)",
+                bar(total, total)
+            )
+        }
         LessonState::Measured(_) => {
             let (done, total) = progress.counts();
             let skipped = match progress.skipped() {
@@ -403,6 +410,20 @@ hints = ["nudge", "answer"]
             "the last lesson is finished: back to the first exercise left"
         );
         assert_eq!(next(&["1.1", "1.2", "2.1", "2.2"], &[]), None);
+    }
+
+    #[test]
+    fn a_lesson_skipped_whole_counts_as_done_without_a_build() {
+        let catalog = Catalog::parse(CATALOG).expect("a valid catalog");
+        let mut progress = progress(&catalog, &[], &[]);
+        progress[0].state = LessonState::Skipped;
+        progress[0].regions = vec![Regions::Skipped; 2];
+        progress[1].state = LessonState::NotBegun;
+        let next =
+            next_exercise(&progress, Route::Whole).map(|(at, exercise)| (at, exercise.id.clone()));
+        assert_eq!(next, Some((1, "2.1".to_owned())));
+        let line = lesson_line(&progress[0], 3);
+        assert!(line.contains(" 2/2") && line.contains("not run"), "{line}");
     }
 
     #[test]
