@@ -272,17 +272,21 @@ pub fn measure_course<'a>(
         let begun = all
             || lesson.is_coming()
             || crate::starter::differs_from_shipped(root, lesson).unwrap_or(true);
-        let skipped = LessonProgress::new(root, lesson, LessonState::Skipped);
-        let all_skipped = skipped
-            .regions
-            .iter()
-            .all(|regions| *regions == Regions::Skipped);
-        progress.push(if !all && !lesson.is_coming() && all_skipped {
-            skipped
-        } else if begun {
-            measure_lesson_cached(root, catalog, lesson)?
-        } else {
+        progress.push(if !begun {
             LessonProgress::new(root, lesson, LessonState::NotBegun)
+        } else {
+            // A lesson skipped whole has been begun (its regions are not as shipped): only then
+            // are its regions read to know it.
+            let skipped = LessonProgress::new(root, lesson, LessonState::Skipped);
+            let all_skipped = skipped
+                .regions
+                .iter()
+                .all(|regions| *regions == Regions::Skipped);
+            if !all && !lesson.is_coming() && all_skipped {
+                skipped
+            } else {
+                measure_lesson_cached(root, catalog, lesson)?
+            }
         });
     }
     if let Some(at) = next_exercise(&progress, route).map(|(at, _)| at)
