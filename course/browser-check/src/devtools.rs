@@ -50,20 +50,17 @@ impl Browser {
 
     /// The value of `expression` in `page` (JSON-serialisable values only).
     pub async fn evaluate(&mut self, page: &Page, expression: &str) -> anyhow::Result<Value> {
-        let result = self
-            .call(
-                Some(&page.session),
-                "Runtime.evaluate",
-                json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
-            )
-            .await?;
-        if let Some(thrown) = result.get("exceptionDetails") {
-            bail!("the page threw: {thrown}");
+        match self.run(page, expression).await? {
+            Ok(value) => Ok(value),
+            Err(thrown) => bail!("the page threw: {thrown}"),
         }
-        Ok(result["result"]["value"].clone())
     }
 
     /// Evaluates `condition` every 100 ms until it is `true`; false if `patience` ran out first.
+    ///
+    /// A condition that throws counts as not yet true: a tab opened at an address has, for a
+    /// moment, a document whose `body` is still `null` (seen as a CI failure, "Cannot read
+    /// properties of null"). If it is still throwing when patience runs out, that is the error.
     pub async fn wait_for(
         &mut self,
         page: &Page,
@@ -71,13 +68,37 @@ impl Browser {
         patience: Duration,
     ) -> anyhow::Result<bool> {
         let deadline = tokio::time::Instant::now() + patience;
+        let mut thrown = None;
         while tokio::time::Instant::now() < deadline {
-            if self.evaluate(page, condition).await? == Value::Bool(true) {
-                return Ok(true);
+            match self.run(page, condition).await? {
+                Ok(Value::Bool(true)) => return Ok(true),
+                Ok(_) => thrown = None,
+                Err(exception) => thrown = Some(exception),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Ok(false)
+        match thrown {
+            Some(exception) => bail!("the page threw until the end: {exception}"),
+            None => Ok(false),
+        }
+    }
+
+    /// `Runtime.evaluate`: the value, or what the page threw.
+    async fn run(&mut self, page: &Page, expression: &str) -> anyhow::Result<Result<Value, Value>> {
+        let mut result = self
+            .call(
+                Some(&page.session),
+                "Runtime.evaluate",
+                json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+            )
+            .await?;
+        Ok(match result.get_mut("exceptionDetails") {
+            Some(thrown) => Err(match thrown["exception"]["description"].take() {
+                Value::Null => thrown.take(),
+                description => description,
+            }),
+            None => Ok(result["result"]["value"].take()),
+        })
     }
 
     async fn call(
