@@ -10,7 +10,8 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use course_testkit::fail;
 
 use crate::support::{
-    PATIENCE, QUIET, expect_json, next_message, open_socket, send, site, site_with, subscribe,
+    PATIENCE, QUIET, connect, expect_json, next_message, open_socket, send, site, site_with,
+    subscribe, token,
 };
 
 /// Fails unless `comment` is the announcement of a comment with `body` on `slug`.
@@ -236,5 +237,47 @@ async fn ex6_05_a_silent_client_is_let_go_and_a_live_one_kept() {
             "the server to end the connection once it has been silent for two intervals",
             "the connection stayed open",
         );
+    }
+}
+
+#[tokio::test]
+async fn ex6_05_a_session_holds_its_place_until_it_ends() {
+    let settings = Settings {
+        connections_per_user: 1,
+        ..Settings::default()
+    };
+    let site = site_with(settings, 256).await;
+    let jake = site.sign_up("6.5", "jake").await;
+    let slug = site.publish("6.5", &jake, "Held").await;
+    let mut socket = open_socket("6.5", &site.first.server, &jake).await;
+    subscribe("6.5", &mut socket, &slug).await;
+    let again = connect(&site.first.server, Some(&token(&jake))).await;
+    if !matches!(again, Err((429, _))) {
+        let answer = match again {
+            Ok(_) => "101: upgraded".to_owned(),
+            Err((status, body)) => format!("{status}: {body}"),
+        };
+        fail(
+            "6.5",
+            "a second handshake of jake's while his one session runs (1 connection per user)",
+            "429: the session holds his place for as long as it runs (6.4's `connect` hands the \
+             admission to the upgrade's callback, and the session must not end early)",
+            &answer,
+        );
+    }
+
+    let _ = socket.close(None).await;
+    while next_message(&mut socket, PATIENCE).await.is_some() {}
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while let Err((status, body)) = connect(&site.first.server, Some(&token(&jake))).await {
+        if tokio::time::Instant::now() >= deadline {
+            fail(
+                "6.5",
+                "jake's handshake after his session was closed",
+                "101 within 5 s: a session that ends gives its place back",
+                &format!("{status}: {body}"),
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

@@ -9,7 +9,7 @@ use capstone::{Application, Config};
 use course_testkit::{Req, TestServer, fail, fetch};
 use futures_util::{SinkExt, StreamExt};
 use local_postgres::TestDatabase;
-use realtime::{Events, Live, Settings};
+use realtime::{Connections, Events, Live, Settings};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -65,6 +65,7 @@ async fn instance(pool: sqlx::PgPool, settings: Settings, capacity: usize) -> In
             state: state.clone(),
             events: events.clone(),
             settings,
+            connections: Connections::new(settings.connections_per_user),
         };
         live = Some(made.clone());
         realtime::routes(made)
@@ -96,6 +97,15 @@ impl Site {
         let reply = fetch(id, &self.first.server, Req::post("/api/users").json(&body)).await;
         reply.expect_status(axum::http::StatusCode::CREATED);
         reply.json()["user"].clone()
+    }
+
+    /// The id of the user named `name`, as the database has it (a RealWorld answer never shows it).
+    pub async fn user_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(name)
+            .fetch_one(self.database.pool())
+            .await
+            .unwrap_or_else(|error| panic!("\n\nno user {name:?} in the database: {error}\n"))
     }
 
     /// Publishes an article titled `title` by `author`; returns its slug.

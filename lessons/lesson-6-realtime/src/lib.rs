@@ -6,6 +6,7 @@
 //! clients; [`sse`] and [`ws`] are the two ways out. The routes are served by Conduit itself,
 //! inside its middleware stack ([`capstone::app_with`]).
 
+pub mod connections;
 pub mod events;
 pub mod primer;
 pub mod sse;
@@ -18,18 +19,21 @@ use axum::Router;
 use axum::routing::get;
 use capstone::AppState;
 
+pub use connections::Connections;
 pub use events::Events;
 
 /// What the live routes share: Conduit's state (its pool and its token keys), the announcements,
-/// and their settings.
+/// their settings, and the WebSockets open on this instance.
 #[derive(Clone)]
 pub struct Live {
     pub state: AppState,
     pub events: Events,
     pub settings: Settings,
+    pub connections: Connections,
 }
 
-/// How often the live routes speak when there is nothing to say. Tests shorten them.
+/// How often the live routes speak when there is nothing to say, and how many WebSockets one user
+/// may hold open. Tests shorten and lower them.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     /// Between two keep-alive comments on an idle event stream: proxies close a connection that
@@ -37,6 +41,8 @@ pub struct Settings {
     pub keep_alive: Duration,
     /// Between two pings on a WebSocket; a client that has sent nothing for two of them is gone.
     pub ping_interval: Duration,
+    /// WebSockets one user may hold open at once on an instance: a tab each, on a few devices.
+    pub connections_per_user: usize,
 }
 
 impl Default for Settings {
@@ -44,6 +50,7 @@ impl Default for Settings {
         Self {
             keep_alive: Duration::from_secs(15),
             ping_interval: Duration::from_secs(30),
+            connections_per_user: 8,
         }
     }
 }

@@ -27,8 +27,10 @@ pub struct Credentials {
     pub token: Option<String>,
 }
 
-/// `GET /api/live?token=…`: 401 without a valid access token, before anything is upgraded;
-/// with one, the switch to the WebSocket protocol and a [`session`].
+/// `GET /api/live?token=…`: 401 without a valid access token, and a refusal for a user who holds
+/// `Settings::connections_per_user` open already, before anything is upgraded; otherwise the
+/// switch to the WebSocket protocol and a [`session`], which keeps the user's place
+/// ([`crate::connections`]) for as long as it lasts.
 pub async fn connect(
     State(live): State<Live>,
     Query(credentials): Query<Credentials>,
@@ -36,7 +38,9 @@ pub async fn connect(
 ) -> Result<Response, AppError> {
     // BEGIN EXERCISE 6.4
     let _ = (live, credentials, upgrade);
-    todo!("exercise 6.4: 401 without a valid access token; with one, upgrade to a session")
+    todo!(
+        "exercise 6.4: 401 without a valid access token; a refusal past the user's limit; else upgrade to a session that keeps its place"
+    )
     // END EXERCISE 6.4
 }
 

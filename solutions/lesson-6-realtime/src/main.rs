@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use capstone::config::Config;
 use capstone::server::{Application, shutdown_signal};
 use capstone::telemetry;
-use realtime::{Events, Live, Settings};
+use realtime::{Connections, Events, Live, Settings};
 
 /// Announcements a live client may fall behind by before it is let go.
 const CAPACITY: usize = 256;
@@ -39,10 +39,12 @@ async fn run() -> anyhow::Result<()> {
     let mut state = None;
     let application = Application::with_routes(&config, pool, |app_state| {
         state = Some(app_state.clone());
+        let settings = Settings::default();
         realtime::routes(Live {
             state: app_state.clone(),
             events: events.clone(),
-            settings: Settings::default(),
+            settings,
+            connections: Connections::new(settings.connections_per_user),
         })
     })
     .await?;

@@ -27,19 +27,40 @@ pub struct Credentials {
     pub token: Option<String>,
 }
 
-/// `GET /api/live?token=…`: 401 without a valid access token, before anything is upgraded;
-/// with one, the switch to the WebSocket protocol and a [`session`].
+/// `GET /api/live?token=…`: 401 without a valid access token, and a refusal for a user who holds
+/// `Settings::connections_per_user` open already, before anything is upgraded; otherwise the
+/// switch to the WebSocket protocol and a [`session`], which keeps the user's place
+/// ([`crate::connections`]) for as long as it lasts.
 pub async fn connect(
     State(live): State<Live>,
     Query(credentials): Query<Credentials>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
     // BEGIN EXERCISE 6.4
+    use axum::http::StatusCode;
+
     let token = credentials.token.ok_or(AppError::MissingToken)?;
     let user = capstone::auth::AuthUser::from_token(&live.state, &token)
         .await?
         .id;
-    Ok(upgrade.on_upgrade(move |socket| session(socket, live, user)))
+    // No `Retry-After`: a place comes free when one of the user's own connections closes, a time
+    // the server cannot know.
+    let admission = live
+        .connections
+        .admit(user)
+        .ok_or_else(|| AppError::Rejected {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            message: format!(
+                "at most {} live connections at once; close one first",
+                live.settings.connections_per_user
+            ),
+        })?;
+    // The admission moves into the callback: held while the session runs, and dropped with the
+    // callback if the upgrade never completes.
+    Ok(upgrade.on_upgrade(move |socket| async move {
+        session(socket, live, user).await;
+        drop(admission);
+    }))
     // END EXERCISE 6.4
 }
 
