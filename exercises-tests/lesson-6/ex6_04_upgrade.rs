@@ -72,12 +72,21 @@ async fn ex6_04_a_place_is_given_back_when_its_admission_is_dropped() {
         );
     }
     held.truncate(1);
-    if connections.admit(1).is_none() {
+    let dropped_one = format!("{sent}, then one of user 1's admissions dropped, and admit(1)");
+    let Some(_again) = connections.admit(1) else {
         fail(
             "6.4",
-            &format!("{sent}, then one of user 1's admissions dropped, and admit(1)"),
+            &dropped_one,
             "an admission: dropping one gives its place back",
             "None",
+        );
+    };
+    if connections.admit(1).is_some() {
+        fail(
+            "6.4",
+            &format!("{dropped_one}, then admit(1) once more"),
+            "None: user 1 holds two places again (one kept all along, one given back and retaken)",
+            "a third admission: dropping one gave back more than its own place",
         );
     }
 }
