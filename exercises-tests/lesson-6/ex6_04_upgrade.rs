@@ -10,7 +10,7 @@ const SENT: &str = "GET /api/live (a WebSocket handshake)";
 async fn expect_refused(token: Option<&str>, problem: &str) {
     let site = site().await;
     match connect(&site.first.server, token).await {
-        Err((401, body)) if body.contains("token") => {}
+        Err((401, body)) if body.contains("token") && body.contains(problem) => {}
         Ok(_) => fail("6.4", SENT, "401, and no upgrade", "101: upgraded"),
         Err((status, body)) => fail(
             "6.4",

@@ -1,4 +1,6 @@
+use futures_util::SinkExt;
 use realtime::Settings;
+use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
@@ -41,7 +43,7 @@ async fn ex6_06_a_client_that_falls_behind_is_told_to_come_back_later() {
         site.first.live.events.publish(made_up_comment(id, &slug));
     }
     let sent = "twenty announcements at once, into a buffer of four";
-    let expected = "a close frame 1013 (try again later) whose reason says how many were missed";
+    let expected = "a close frame whose code says to try again later, and whose reason says how many were missed";
     let (code, reason) = expect_close(&mut socket, sent, expected).await;
     if code != CloseCode::Again || !reason.chars().any(|c| c.is_ascii_digit()) {
         fail("6.6", sent, expected, &format!("{code}: {reason:?}"));
@@ -55,9 +57,38 @@ async fn ex6_06_every_client_is_told_when_the_server_stops() {
     let mut socket = open_socket("6.6", &site.first.server, &jake).await;
     site.first.live.events.close();
     let sent = "(the server stopping)";
-    let expected = "a close frame 1001 (going away)";
+    let expected = "a close frame whose code says the server is going away";
     let (code, reason) = expect_close(&mut socket, sent, expected).await;
     if code != CloseCode::Away {
         fail("6.6", sent, expected, &format!("{code}: {reason:?}"));
+    }
+}
+
+#[tokio::test]
+async fn ex6_06_a_client_cannot_make_the_server_read_a_huge_message() {
+    let site = site().await;
+    let jake = site.sign_up("6.6", "jake").await;
+    let slug = site.publish("6.6", &jake, "Guarded").await;
+    let mut socket = open_socket("6.6", &site.first.server, &jake).await;
+    subscribe("6.6", &mut socket, &slug).await;
+    let huge = json!({ "subscribe": "a".repeat(1 << 20) }).to_string();
+    let _ = socket.send(Message::text(huge)).await;
+    let sent = "{\"subscribe\": \"aaaa…\"}, a request of 1 MiB";
+    let expected =
+        "the session ended (a close frame, or the connection closed), the message unread";
+    loop {
+        match next_message(&mut socket, PATIENCE).await {
+            Some(Message::Text(text)) => {
+                let start: String = text.chars().take(60).collect();
+                fail(
+                    "6.6",
+                    sent,
+                    expected,
+                    &format!("an answer, after reading it all: {start}…"),
+                );
+            }
+            Some(Message::Close(_)) | None => break,
+            Some(_) => continue,
+        }
     }
 }

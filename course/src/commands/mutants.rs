@@ -5,10 +5,11 @@
 //!
 //! Only the regions are mutated (through `--in-diff`, with a diff that adds exactly their lines),
 //! and only the exercise tests judge, as they judge a learner. A survivor that cannot matter is
-//! explained in the exercise's test file, on a line of its own:
+//! explained in `course/survivors.txt`, one line each, under its lesson's number (not in the test
+//! files: a learner reads those, and a survivor names the line of an answer):
 //!
 //! ```text
-//! // survivor: replace == with != in verify: <why no test can or need notice>
+//! 3: replace == with != in verify: <why no test can or need notice>
 //! ```
 //!
 //! The command lists every survivor with its explanation, and fails on one without.
@@ -139,27 +140,20 @@ fn regions_diff(root: &Path, lesson: &Lesson) -> anyhow::Result<String> {
     Ok(diff)
 }
 
-/// `(mutant description, why)` from the `// survivor: <description>: <why>` lines of the lesson's
-/// exercise tests.
+/// `(mutant description, why)` for `lesson`, from the `N: <description>: <why>` lines of
+/// `course/survivors.txt` (`#` starts a comment).
 fn explanations(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<(String, String)>> {
-    let dir = root
-        .join("exercises-tests")
-        .join(format!("lesson-{}", lesson.number));
-    let mut found = Vec::new();
-    for entry in
-        std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
-    {
-        let path = entry?.path();
-        if path.extension() != Some("rs".as_ref()) {
-            continue;
-        }
-        for line in std::fs::read_to_string(&path)?.lines() {
-            if let Some(rest) = line.trim().strip_prefix("// survivor: ")
-                && let Some((what, why)) = rest.split_once(": ")
-            {
-                found.push((what.trim().to_owned(), why.trim().to_owned()));
-            }
-        }
-    }
-    Ok(found)
+    let path = root.join("course").join("survivors.txt");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .filter_map(|line| {
+            let (number, rest) = line.split_once(": ")?;
+            let (what, why) = rest.split_once(": ")?;
+            (number.trim() == lesson.number.to_string())
+                .then(|| (what.trim().to_owned(), why.trim().to_owned()))
+        })
+        .collect())
 }

@@ -44,8 +44,10 @@ pub enum AppError {
     /// Fields that break a rule, each with its problems: `{"email": ["can't be blank"]}`.
     #[error("invalid fields")]
     Invalid(BTreeMap<&'static str, Vec<String>>),
-    /// An extractor refused the request (malformed JSON, a wrong content type, a bad parameter):
-    /// `{"body": [message]}`, as are the variants below.
+    /// A request refused with a status of its own: by an extractor (malformed JSON, a wrong
+    /// content type, a bad parameter), or by a rule that fits no variant here (a method not
+    /// allowed, a limit with no time to wait to give). `{"body": [message]}`, as are the variants
+    /// below.
     #[error("{message}")]
     Rejected {
         /// Most often 422; a refusal about the body's delivery (413, 408), or one that a layer or

@@ -29,8 +29,8 @@ pub struct Credentials {
 
 /// `GET /api/live?token=…`: 401 without a valid access token, and a refusal for a user who holds
 /// `Settings::connections_per_user` open already, before anything is upgraded; otherwise the
-/// switch to the WebSocket protocol and a [`session`], which keeps the user's place
-/// ([`crate::connections`]) for as long as it lasts.
+/// switch to the WebSocket protocol, within the [`limits`] of what a client may send, and a
+/// [`session`], which keeps the user's place ([`crate::connections`]) for as long as it lasts.
 pub async fn connect(
     State(live): State<Live>,
     Query(credentials): Query<Credentials>,
@@ -64,6 +64,15 @@ pub async fn answer(live: &Live, subscribed: &mut HashSet<String>, text: &str) -
     let _ = (live, subscribed, text);
     todo!("exercise 6.5: subscribe or unsubscribe, and say so; an error message for anything else")
     // END EXERCISE 6.5
+}
+
+/// The upgrade, with the limits of what a client may send. axum's defaults (64 MiB a message,
+/// 16 MiB a frame) suit no protocol in particular.
+pub fn limits(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
+    // BEGIN EXERCISE 6.6
+    // Exercise 6.6: how large a message a client may send. Until then, the library's defaults.
+    upgrade
+    // END EXERCISE 6.6
 }
 
 /// The last message to a client that fell `missed` announcements behind.

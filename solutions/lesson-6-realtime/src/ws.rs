@@ -29,8 +29,8 @@ pub struct Credentials {
 
 /// `GET /api/live?token=…`: 401 without a valid access token, and a refusal for a user who holds
 /// `Settings::connections_per_user` open already, before anything is upgraded; otherwise the
-/// switch to the WebSocket protocol and a [`session`], which keeps the user's place
-/// ([`crate::connections`]) for as long as it lasts.
+/// switch to the WebSocket protocol, within the [`limits`] of what a client may send, and a
+/// [`session`], which keeps the user's place ([`crate::connections`]) for as long as it lasts.
 pub async fn connect(
     State(live): State<Live>,
     Query(credentials): Query<Credentials>,
@@ -57,7 +57,7 @@ pub async fn connect(
         })?;
     // The admission moves into the callback: held while the session runs, and dropped with the
     // callback if the upgrade never completes.
-    Ok(upgrade.on_upgrade(move |socket| async move {
+    Ok(limits(upgrade).on_upgrade(move |socket| async move {
         session(socket, live, user).await;
         drop(admission);
     }))
@@ -162,6 +162,21 @@ pub async fn answer(live: &Live, subscribed: &mut HashSet<String>, text: &str) -
     };
     Message::Text(answer.to_string().into())
     // END EXERCISE 6.5
+}
+
+/// The upgrade, with the limits of what a client may send. axum's defaults (64 MiB a message,
+/// 16 MiB a frame) suit no protocol in particular.
+pub fn limits(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
+    // BEGIN EXERCISE 6.6
+    const MAX_REQUEST_BYTES: usize = 4 * 1024;
+
+    // A request is `{"subscribe": "some-slug"}`: a few hundred bytes at most. A message is read
+    // whole before it is parsed, so the limit is what one client can make the server hold; past
+    // it the library refuses the message and the session ends.
+    upgrade
+        .max_message_size(MAX_REQUEST_BYTES)
+        .max_frame_size(MAX_REQUEST_BYTES)
+    // END EXERCISE 6.6
 }
 
 /// The last message to a client that fell `missed` announcements behind.
