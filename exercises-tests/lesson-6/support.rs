@@ -383,7 +383,12 @@ pub async fn open_socket(id: &str, server: &TestServer, user: &Value) -> Socket 
 
 /// Sends `request` as a text message.
 pub async fn send(socket: &mut Socket, request: Value) {
-    let _ = socket.send(Message::text(request.to_string())).await;
+    send_text(socket, request.to_string()).await;
+}
+
+/// Sends `text` as a text message, as it is.
+pub async fn send_text(socket: &mut Socket, text: String) {
+    let _ = socket.send(Message::text(text)).await;
 }
 
 /// The next message, `None` when the connection ended or nothing came within `within`.

@@ -170,9 +170,10 @@ pub fn limits(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
     // BEGIN EXERCISE 6.6
     const MAX_REQUEST_BYTES: usize = 4 * 1024;
 
-    // A request is `{"subscribe": "some-slug"}`: a few hundred bytes at most. A message is read
-    // whole before it is parsed, so the limit is what one client can make the server hold; past
-    // it the library refuses the message and the session ends.
+    // The largest request is `{"subscribe": "some-slug"}` with the slug of a 200-character title,
+    // every character sent as a JSON escape (12 bytes for one outside the BMP): under 2.5 KB. A
+    // message is read whole before it is parsed, so the limit is what one client can make the
+    // server hold; past it the library refuses the message and the session ends.
     upgrade
         .max_message_size(MAX_REQUEST_BYTES)
         .max_frame_size(MAX_REQUEST_BYTES)
