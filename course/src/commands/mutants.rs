@@ -146,13 +146,14 @@ fn explanations(root: &Path, lesson: &Lesson) -> anyhow::Result<Vec<(String, Str
     let path = root.join("course").join("survivors.txt");
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
+    let number = lesson.number.to_string();
     Ok(text
         .lines()
         .filter(|line| !line.trim_start().starts_with('#'))
         .filter_map(|line| {
-            let (number, rest) = line.split_once(": ")?;
+            let (lesson_number, rest) = line.split_once(": ")?;
             let (what, why) = rest.split_once(": ")?;
-            (number.trim() == lesson.number.to_string())
+            (lesson_number.trim() == number)
                 .then(|| (what.trim().to_owned(), why.trim().to_owned()))
         })
         .collect())
