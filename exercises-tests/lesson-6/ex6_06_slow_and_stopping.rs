@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use futures_util::SinkExt;
 use realtime::Settings;
 use serde_json::json;
@@ -8,8 +10,8 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::{CloseCode, Data, O
 use course_testkit::fail;
 
 use crate::support::{
-    PATIENCE, expect_json, made_up_comment, next_message, open_socket, send_text, site, site_with,
-    subscribe,
+    PATIENCE, connect, expect_json, handshake, made_up_comment, next_message, open_socket,
+    send_text, site, site_with, subscribe, token, upgraded,
 };
 
 /// Reads until a close frame, skipping pings and announcements; fails with `expected` if the
@@ -120,4 +122,53 @@ async fn ex6_06_a_client_cannot_make_the_server_read_a_huge_message() {
             Some(_) => continue,
         }
     }
+}
+
+#[tokio::test]
+async fn ex6_06_a_client_that_stops_reading_is_let_go() {
+    let settings = Settings {
+        ping_interval: Duration::from_millis(500),
+        connections_per_user: 1,
+        ..Settings::default()
+    };
+    let site = site_with(settings, 256).await;
+    let jake = site.sign_up("6.6", "jake").await;
+    let slug = site.publish("6.6", &jake, "Long").await;
+    // A receive buffer as small as the system allows (which also keeps it from growing), so that
+    // a client that reads nothing fills it at once.
+    let tcp = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
+    tcp.set_recv_buffer_size(4096)
+        .expect("a small receive buffer");
+    let stream = tcp
+        .connect(site.first.server.addr())
+        .await
+        .expect("a connection to the test's server");
+    let mut socket = upgraded(
+        "6.6",
+        handshake(&site.first.server, Some(&token(&jake)), stream).await,
+    );
+    subscribe("6.6", &mut socket, &slug).await;
+
+    // 16 MiB of comments, more than the buffers of both ends of a connection hold; from here on
+    // the client reads nothing (the socket stays open, unread, until the test ends).
+    for id in 1..=128 {
+        let mut event = made_up_comment(id, &slug);
+        event.comment.body = "x".repeat(128 * 1024);
+        site.first.live.events.publish(event);
+    }
+    let sent = "128 comments of 128 KiB each to jake's session, whose client then reads nothing (1 connection per user; pings every 500 ms)";
+    let expected = "jake's place given back within 5 s (a handshake of his answered 101): a client that takes nothing is let go, as one that says nothing is";
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while let Err((status, body)) = connect(&site.first.server, Some(&token(&jake))).await {
+        if tokio::time::Instant::now() >= deadline {
+            fail(
+                "6.6",
+                sent,
+                expected,
+                &format!("{status}: {body} (his session still waits to write)"),
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(socket);
 }

@@ -349,11 +349,25 @@ pub type Socket =
 /// The WebSocket handshake to `/api/live`, with `token` in the query when given: the socket, or
 /// the status and body the server refused it with.
 pub async fn connect(server: &TestServer, token: Option<&str>) -> Result<Socket, (u16, String)> {
+    match tokio::net::TcpStream::connect(server.addr()).await {
+        Ok(stream) => handshake(server, token, stream).await,
+        Err(error) => Err((0, format!("no connection: {error}"))),
+    }
+}
+
+/// [`connect`]'s handshake, over a connection to `server` the caller made (with socket options
+/// of its own).
+pub async fn handshake(
+    server: &TestServer,
+    token: Option<&str>,
+    stream: tokio::net::TcpStream,
+) -> Result<Socket, (u16, String)> {
     let query = token
         .map(|token| format!("?token={token}"))
         .unwrap_or_default();
     let url = format!("ws://{}/api/live{query}", server.addr());
-    match tokio::time::timeout(PATIENCE, tokio_tungstenite::connect_async(url)).await {
+    let stream = tokio_tungstenite::MaybeTlsStream::Plain(stream);
+    match tokio::time::timeout(PATIENCE, tokio_tungstenite::client_async(url, stream)).await {
         Ok(Ok((socket, _))) => Ok(socket),
         Ok(Err(tokio_tungstenite::tungstenite::Error::Http(response))) => {
             let body = response
@@ -370,15 +384,19 @@ pub async fn connect(server: &TestServer, token: Option<&str>) -> Result<Socket,
 
 /// A signed-in reader's socket, as exercise `id`'s test: fails the test if the handshake does.
 pub async fn open_socket(id: &str, server: &TestServer, user: &Value) -> Socket {
-    match connect(server, Some(&token(user))).await {
-        Ok(socket) => socket,
-        Err((status, body)) => fail(
+    upgraded(id, connect(server, Some(&token(user))).await)
+}
+
+/// The socket, or the test failed with the handshake's answer.
+pub fn upgraded(id: &str, handshake: Result<Socket, (u16, String)>) -> Socket {
+    handshake.unwrap_or_else(|(status, body)| {
+        fail(
             id,
             "GET /api/live?token=… (a WebSocket handshake)",
             "101 Switching Protocols",
             &format!("{status}: {body}"),
-        ),
-    }
+        )
+    })
 }
 
 /// Sends `request` as a text message.

@@ -13,7 +13,7 @@ use capstone::AppError;
 use serde::Deserialize;
 use tokio::time::Instant;
 
-use crate::Live;
+use crate::{Live, Settings};
 
 /// A client may follow this many articles on one connection: each costs a little memory and a
 /// lookup per announcement, and a client that asks for more is not showing them all.
@@ -47,8 +47,9 @@ pub async fn connect(
 /// One client's connection, until it closes it, breaks, falls behind, goes silent, or the server
 /// stops. The socket is split: the stream half reads the client's requests, the sink half writes
 /// answers and announcements, and one loop waits on whichever comes first. A write waits for the
-/// client to take it (back-pressure): a client that reads slowly holds up only its own loop, and
-/// if it falls behind by more than the announcements' buffer, [`lagged`] says so.
+/// client to take it (back-pressure): a client that reads slowly holds up only its own loop; if it
+/// falls behind by more than the announcements' buffer, [`lagged`] says so, and one that takes
+/// nothing at all is let go ([`written`]).
 pub async fn session(socket: WebSocket, live: Live, user: i64) {
     // BEGIN EXERCISE 6.5
     let _ = (socket, live, user);
@@ -87,6 +88,22 @@ pub fn lagged(missed: u64) -> Message {
 pub fn going_away() -> Message {
     // BEGIN EXERCISE 6.6
     todo!("exercise 6.6: a close frame that tells every client the server is going away")
+    // END EXERCISE 6.6
+}
+
+/// A write to the client (`sink.send(..)`, `sink.close()`): `false` once it failed, or the client
+/// has not taken it in time, and the session should end. A write waits for the client to take it,
+/// and a client that stops reading (a frozen tab, a phone asleep, or one that means harm) would
+/// hold its session in the write for as long as the server runs, and with it the heartbeat that
+/// would find the client out and the server's call to stop.
+pub async fn written<F>(settings: &Settings, write: F) -> bool
+where
+    F: Future<Output = Result<(), axum::Error>>,
+{
+    // BEGIN EXERCISE 6.6
+    // Exercise 6.6: how long a client may take to take what it is sent. Until then, for ever.
+    let _ = settings;
+    write.await.is_ok()
     // END EXERCISE 6.6
 }
 

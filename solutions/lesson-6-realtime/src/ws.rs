@@ -13,7 +13,7 @@ use capstone::AppError;
 use serde::Deserialize;
 use tokio::time::Instant;
 
-use crate::Live;
+use crate::{Live, Settings};
 
 /// A client may follow this many articles on one connection: each costs a little memory and a
 /// lookup per announcement, and a client that asks for more is not showing them all.
@@ -67,8 +67,9 @@ pub async fn connect(
 /// One client's connection, until it closes it, breaks, falls behind, goes silent, or the server
 /// stops. The socket is split: the stream half reads the client's requests, the sink half writes
 /// answers and announcements, and one loop waits on whichever comes first. A write waits for the
-/// client to take it (back-pressure): a client that reads slowly holds up only its own loop, and
-/// if it falls behind by more than the announcements' buffer, [`lagged`] says so.
+/// client to take it (back-pressure): a client that reads slowly holds up only its own loop; if it
+/// falls behind by more than the announcements' buffer, [`lagged`] says so, and one that takes
+/// nothing at all is let go ([`written`]).
 pub async fn session(socket: WebSocket, live: Live, user: i64) {
     // BEGIN EXERCISE 6.5
     use futures_util::{SinkExt, StreamExt};
@@ -104,7 +105,7 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
                 }
                 Ok(_) => None,
                 Err(RecvError::Lagged(missed)) => {
-                    let _ = sink.send(lagged(missed)).await;
+                    written(&live.settings, sink.send(lagged(missed))).await;
                     break;
                 }
                 Err(RecvError::Closed) => break,
@@ -114,17 +115,17 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
                 None => break,
             },
             () = &mut closed => {
-                let _ = sink.send(going_away()).await;
+                written(&live.settings, sink.send(going_away())).await;
                 break;
             }
         };
         if let Some(message) = outgoing
-            && sink.send(message).await.is_err()
+            && !written(&live.settings, sink.send(message)).await
         {
             break;
         }
     }
-    let _ = sink.close().await;
+    written(&live.settings, sink.close()).await;
     tracing::info!(user, "live session closed");
     // END EXERCISE 6.5
 }
@@ -201,6 +202,30 @@ pub fn going_away() -> Message {
         code: close_code::AWAY,
         reason: "the server is restarting; reconnect".into(),
     }))
+    // END EXERCISE 6.6
+}
+
+/// A write to the client (`sink.send(..)`, `sink.close()`): `false` once it failed, or the client
+/// has not taken it in time, and the session should end. A write waits for the client to take it,
+/// and a client that stops reading (a frozen tab, a phone asleep, or one that means harm) would
+/// hold its session in the write for as long as the server runs, and with it the heartbeat that
+/// would find the client out and the server's call to stop.
+pub async fn written<F>(settings: &Settings, write: F) -> bool
+where
+    F: Future<Output = Result<(), axum::Error>>,
+{
+    // BEGIN EXERCISE 6.6
+    // As long as a silent client is given (`heartbeat`): one that has taken nothing for two ping
+    // periods has not read the pings either. What a healthy client has not yet taken fits in the
+    // socket's buffers, so its writes finish at once, however slow its network.
+    let patience = settings.ping_interval * 2;
+    match tokio::time::timeout(patience, write).await {
+        Ok(result) => result.is_ok(),
+        Err(_) => {
+            tracing::info!(?patience, "a live client took nothing in time: let go");
+            false
+        }
+    }
     // END EXERCISE 6.6
 }
 
