@@ -172,3 +172,30 @@ async fn ex6_06_a_client_that_stops_reading_is_let_go() {
     }
     drop(socket);
 }
+
+#[tokio::test]
+async fn ex6_06_written_says_whether_the_session_goes_on() {
+    use realtime::ws::written;
+
+    let settings = Settings {
+        ping_interval: Duration::from_millis(100),
+        ..Settings::default()
+    };
+    let expected = "true for a write that finished, false for one that failed, false (within 5 s) for one the client never takes";
+    let taken = written(&settings, std::future::ready(Ok(()))).await;
+    let broken = written(
+        &settings,
+        std::future::ready(Err(axum::Error::new("connection reset"))),
+    )
+    .await;
+    let never = tokio::time::timeout(PATIENCE, written(&settings, std::future::pending())).await;
+    if !taken || broken || never != Ok(false) {
+        let never = never.map_or("still waiting after 5 s".to_owned(), |it| it.to_string());
+        fail(
+            "6.6",
+            "written(..) with pings every 100 ms: a write taken at once; one that failed; one never taken",
+            expected,
+            &format!("{taken}; {broken}; {never}"),
+        );
+    }
+}
