@@ -76,9 +76,7 @@ async fn ex6_06_a_client_cannot_make_the_server_read_a_huge_message() {
     let mut socket = open_socket("6.6", &site.first.server, &jake).await;
     subscribe("6.6", &mut socket, &slug).await;
 
-    // The largest honest request: the slug of a 200-character title, each character sent as a
-    // JSON escape (`\u00e9`, or two of them for a character outside the BMP: 12 bytes), is about
-    // 2,400 bytes. A request that size must still be answered.
+    // A request as large as an honest one can come to: it must still be answered.
     let long = json!({ "subscribe": "a".repeat(2400) }).to_string();
     send_text(&mut socket, long).await;
     let sent = "{\"subscribe\": \"aaaa…\"}, a request of 2.4 KB (a long slug, no such article)";

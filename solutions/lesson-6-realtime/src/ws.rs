@@ -84,6 +84,8 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
     let mut heard = Instant::now();
     let closed = live.events.closed();
     tokio::pin!(closed);
+    // Whether to end with the closing handshake: not with a client that took nothing in time.
+    let mut handshake = true;
     loop {
         let outgoing = tokio::select! {
             incoming = stream.next() => {
@@ -122,10 +124,13 @@ pub async fn session(socket: WebSocket, live: Live, user: i64) {
         if let Some(message) = outgoing
             && !written(&live.settings, sink.send(message)).await
         {
+            handshake = false;
             break;
         }
     }
-    written(&live.settings, sink.close()).await;
+    if handshake {
+        written(&live.settings, sink.close()).await;
+    }
     tracing::info!(user, "live session closed");
     // END EXERCISE 6.5
 }
@@ -216,8 +221,8 @@ where
 {
     // BEGIN EXERCISE 6.6
     // As long as a silent client is given (`heartbeat`): one that has taken nothing for two ping
-    // periods has not read the pings either. What a healthy client has not yet taken fits in the
-    // socket's buffers, so its writes finish at once, however slow its network.
+    // periods has not read the pings either. A reading client's backlog fits in the socket's
+    // buffers, so its writes finish at once even on a slow network.
     let patience = settings.ping_interval * 2;
     match tokio::time::timeout(patience, write).await {
         Ok(result) => result.is_ok(),
