@@ -11,7 +11,9 @@
 
 use std::io;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
@@ -20,6 +22,7 @@ use axum::http::Request;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
@@ -36,8 +39,9 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// The most bytes of request line and headers; more is answered 431 by hyper.
     pub max_header_bytes: usize,
-    /// Connections open at once. Past it the server stops accepting, and new connections wait in
-    /// the kernel's backlog until one closes, instead of each taking a file descriptor.
+    /// Connections open at once, upgraded ones (WebSockets) included. Past it the server stops
+    /// accepting, and new connections wait in the kernel's backlog until one closes, instead of
+    /// each taking a file descriptor.
     pub max_connections: usize,
     /// After shutdown is asked for: how long the connections still open may take to finish their
     /// requests before they are closed, whatever they are doing.
@@ -79,13 +83,16 @@ pub async fn serve(
                 backoff = ACCEPT_BACKOFF.0;
                 // Finished connections leave their results here until collected.
                 while connections.try_join_next().is_some() {}
+                let stream = Counted {
+                    stream,
+                    _place: permit,
+                };
                 connections.spawn(connection(
                     http.clone(),
                     stream,
                     client,
                     router.clone(),
                     stopping.clone(),
-                    permit,
                 ));
             }
             // The client gave up between connecting and being accepted: nothing to do.
@@ -151,11 +158,10 @@ async fn close(connections: &mut JoinSet<()>, stop: watch::Sender<bool>, deadlin
 /// when the server stops accepting).
 async fn connection(
     http: http1::Builder,
-    stream: TcpStream,
+    stream: Counted,
     client: SocketAddr,
     router: Router,
     mut stopping: watch::Receiver<bool>,
-    _permit: OwnedSemaphorePermit,
 ) {
     // The client's address, for the per-client rate limit on the auth routes.
     let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
@@ -187,6 +193,55 @@ async fn connection(
     }
 }
 // ANCHOR_END: connection
+
+/// An accepted socket with its place among [`Limits::max_connections`], given back when the
+/// socket is closed, whoever holds it then. The place cannot be held by the connection's task:
+/// when a request is upgraded (a WebSocket), hyper hands this socket to the upgrade and that task
+/// ends, while the socket stays open for as long as the WebSocket lasts.
+struct Counted {
+    stream: TcpStream,
+    _place: OwnedSemaphorePermit,
+}
+
+impl AsyncRead for Counted {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Counted {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
 
 /// Errors of one connection that `accept` reports, after which the next accept works at once.
 fn is_connection_error(error: &io::Error) -> bool {

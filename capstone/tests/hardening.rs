@@ -69,6 +69,67 @@ async fn past_the_connection_cap_new_clients_wait_and_are_served() {
     );
 }
 
+/// 2b. An upgraded connection (a WebSocket) holds its place under the cap for as long as its
+///     socket is open, not only until the upgrade: a client waits until it closes.
+#[tokio::test]
+async fn an_upgraded_connection_holds_its_place_under_the_cap() {
+    use axum::extract::ws::WebSocketUpgrade;
+    use capstone::serve::{Limits, serve};
+    use tokio::io::AsyncReadExt;
+
+    let router = axum::Router::new()
+        .route(
+            "/live",
+            axum::routing::get(|upgrade: WebSocketUpgrade| async move {
+                upgrade.on_upgrade(|mut socket| async move {
+                    while let Some(Ok(_)) = socket.recv().await {}
+                })
+            }),
+        )
+        .route("/health/live", axum::routing::get(|| async { "ok" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let addr = listener.local_addr().expect("its address");
+    let limits = Limits {
+        header_read_timeout: Duration::from_secs(1),
+        max_header_bytes: 32 * 1024,
+        max_connections: 1,
+        shutdown_timeout: Duration::from_secs(1),
+    };
+    tokio::spawn(serve(listener, router, limits, std::future::pending()));
+
+    let mut websocket = connect(addr).await;
+    websocket
+        .write_all(
+            b"GET /live HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
+              Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        )
+        .await
+        .expect("the handshake is sent");
+    let mut head = [0; 12];
+    tokio::time::timeout(Duration::from_secs(5), websocket.read_exact(&mut head))
+        .await
+        .expect("an answer to the handshake within 5 s")
+        .expect("the answer's first bytes");
+    assert_eq!(&head, b"HTTP/1.1 101", "the handshake is answered 101");
+
+    let waiting = client().get(format!("http://{addr}/health/live")).send();
+    tokio::pin!(waiting);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(1500), &mut waiting)
+            .await
+            .is_err(),
+        "a request was served while an open WebSocket held the only place (the cap is 1)"
+    );
+    drop(websocket);
+    let answer = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the waiting client is served within 5 s of the WebSocket closing")
+        .expect("an answer");
+    assert_eq!(answer.status(), StatusCode::OK);
+}
+
 /// The server binary, started with `settings` on `db` at a free port, its logs discarded; killed
 /// when dropped, if it still runs.
 struct Process {

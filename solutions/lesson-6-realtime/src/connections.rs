@@ -1,8 +1,8 @@
 //! How many WebSockets each user holds open on this instance. A live connection is cheap to
 //! open and costs the server for as long as it lasts (a task, a socket, a receiver of every
-//! announcement), and the server's own limit on connections (`MAX_CONNECTIONS`, Lesson 5) does
-//! not count it once it is upgraded: without a limit of its own, one account opening thousands
-//! would take sockets and memory until the server could accept no one. [`Connections::admit`]
+//! announcement); the server's own limit on connections (`MAX_CONNECTIONS`, Lesson 5) counts
+//! it for as long as it is open and is shared by everyone, so one account opening thousands would
+//! take every place. [`Connections::admit`]
 //! gives a user a place, up to a limit, before the upgrade; the place is given back when the
 //! [`Admission`] it returns is dropped, however the connection ends.
 
